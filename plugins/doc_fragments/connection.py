@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The options of plugins/module_utils/_options.py (CONNECTION_OPTIONS); keep both in step.
+    DOCUMENTATION = r'''
+options:
+  region:
+    description:
+      - Huawei Cloud region, for example C(cn-north-4).
+      - Selects the Workspace App endpoint and the IAM endpoint, and scopes user/password tokens
+        and project discovery.
+      - If not set, the value of the E(HW_REGION_NAME) environment variable is used.
+      - An unknown region is an error unless O(endpoint) is set.
+    type: str
+  project_id:
+    description:
+      - ID of the project the image servers belong to.
+      - If not set, the value of E(HUAWEICLOUD_SDK_PROJECT_ID) or E(HW_PROJECT_ID) is used; if none
+        is set, the project named after O(region) is looked up in IAM (C(GET /v3/projects?name=<region>)).
+    type: str
+  access_key:
+    description:
+      - Access key ID (AK) for AK/SK request signing (SDK-HMAC-SHA256).
+      - If not set, the value of E(HUAWEICLOUD_SDK_AK) or E(HW_ACCESS_KEY) is used.
+      - Requires O(secret_key).
+    type: str
+    aliases: [ak]
+  secret_key:
+    description:
+      - Secret access key (SK) for AK/SK request signing. Never logged.
+      - If not set, the value of E(HUAWEICLOUD_SDK_SK) or E(HW_SECRET_KEY) is used.
+    type: str
+    aliases: [sk]
+  security_token:
+    description:
+      - Security token of temporary AK/SK credentials; sent and signed as C(X-Security-Token).
+      - If not set, the value of E(HUAWEICLOUD_SDK_SECURITY_TOKEN) or E(HW_SECURITY_TOKEN) is used.
+      - Only valid together with O(access_key) and O(secret_key).
+    type: str
+  auth_token:
+    description:
+      - An IAM user token, sent as C(X-Auth-Token). Takes precedence over every other credential.
+      - If not set, the value of E(HW_AUTH_TOKEN) is used.
+    type: str
+  user_name:
+    description:
+      - IAM user name for password authentication; a token is requested from IAM once per run.
+      - If not set, the value of E(HW_USER_NAME) is used. Requires O(password) and O(domain_name).
+    type: str
+  password:
+    description:
+      - Password of O(user_name). Never logged.
+      - If not set, the value of E(HW_USER_PASSWORD) is used.
+    type: str
+  domain_name:
+    description:
+      - Account (domain) name that O(user_name) belongs to.
+      - If not set, the value of E(HW_DOMAIN_NAME) is used.
+    type: str
+  iam_endpoint:
+    description:
+      - IAM endpoint URL, with or without a trailing C(/v3).
+      - If not set, the value of E(HUAWEICLOUD_SDK_IAM_ENDPOINT) or E(HW_AUTH_URL) is used; otherwise
+        C(https://iam.<region>.myhuaweicloud.com), or C(https://iam.myhuaweicloud.com) for regions
+        without a regional IAM endpoint.
+    type: str
+  endpoint:
+    description:
+      - Workspace App endpoint URL, overriding the one derived from O(region), for example
+        C(http://127.0.0.1:8080) for the bundled emulator.
+      - If not set, the value of E(HW_WORKSPACEAPP_ENDPOINT) is used.
+    type: str
+  validate_certs:
+    description:
+      - Verify TLS certificates. Only set to V(false) for endpoints you trust, such as a local test server.
+    type: bool
+    default: true
+  ca_cert:
+    description:
+      - Path of a PEM bundle of CA certificates to verify the endpoints with, instead of the system store.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for a connection or for each read of a response before the attempt fails
+        (and is retried, see O(retries)).
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried after a throttling answer (HTTP 429, honouring
+        C(Retry-After)), a server error (500, 502, 503, 504), a timeout or a connection error,
+        with exponential back-off and jitter. Other errors are never retried. Between 0 and 20.
+    type: int
+    default: 5
+  concurrency:
+    description:
+      - How many pages are fetched at the same time once the first page has told how many
+        image servers there are. V(1) fetches pages one after another. Between 1 and 64.
+    type: int
+    default: 16
+notes:
+  - "Credentials are chosen in this order: O(auth_token), then O(access_key)/O(secret_key), then
+    O(user_name)/O(password)/O(domain_name). When several are set the first wins and a warning says so."
+  - Options not set fall back to the environment variables of the official Huawei Cloud SDK
+    (C(HUAWEICLOUD_SDK_*)) and of the Terraform provider (C(HW_*)), in the order documented for each option.
+requirements:
+  - requests
+'''

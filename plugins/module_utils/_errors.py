@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# Simplified BSD License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""Exception types shared by the client, the modules and the inventory plugin.
+
+Callers catch WorkspaceError and show str(error): every message is written for the user and
+never contains a credential.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class WorkspaceError(Exception):
+    """Base class: anything that stops a run, with a message fit to show to the user."""
+
+
+class WorkspaceConfigError(WorkspaceError):
+    """An option is missing, malformed or inconsistent; raised before any request is sent."""
+
+    def __init__(self, message, option=None):
+        super(WorkspaceConfigError, self).__init__(message)
+        self.option = option
+
+
+class WorkspaceApiError(WorkspaceError):
+    """A request failed: HTTP error, unreadable response or transport failure after retries."""
+
+    def __init__(self, summary, status=None, error_code=None, error_msg=None, request_id=None,
+                 method=None, url=None, hint=None):
+        self.summary = summary
+        self.status = status
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.request_id = request_id
+        self.method = method
+        self.url = url
+        self.hint = hint
+        super(WorkspaceApiError, self).__init__(self._render())
+
+    def _render(self):
+        parts = []
+        if self.method and self.url:
+            parts.append("%s %s" % (self.method, self.url))
+        parts.append(self.summary)
+        details = []
+        if self.status is not None:
+            details.append("HTTP %s" % self.status)
+        if self.error_code:
+            details.append("error_code=%s" % self.error_code)
+        if self.error_msg:
+            details.append("error_msg=%s" % self.error_msg)
+        details.append("request_id=%s" % (self.request_id or "none"))
+        message = "%s (%s)" % (": ".join(parts), ", ".join(details))
+        if self.hint:
+            message = "%s. %s" % (message, self.hint)
+        return message
+
+    def as_dict(self):
+        """The error's fields, for module results (fail_json(**error.as_dict()))."""
+        return {
+            "status": self.status,
+            "error_code": self.error_code,
+            "error_msg": self.error_msg,
+            "request_id": self.request_id,
+            "method": self.method,
+            "url": self.url,
+        }
