@@ -116,6 +116,14 @@ def string_to_sign(canonical_request_text, sdk_date):
     return '%s\n%s\n%s' % (ALGORITHM, sdk_date, digest)
 
 
+def _is_sdk_date_text(text):
+    try:
+        datetime.strptime(text, SDK_DATE_FORMAT)
+    except ValueError:
+        return False
+    return True
+
+
 def format_sdk_date(sdk_date=None):
     """Return the ``X-Sdk-Date`` value: now (UTC) for ``None``, a datetime (naive means UTC)
     converted to UTC, or a string that is already in ``%Y%m%dT%H%M%SZ`` form."""
@@ -126,9 +134,7 @@ def format_sdk_date(sdk_date=None):
             sdk_date = sdk_date.astimezone(timezone.utc)
         return sdk_date.strftime(SDK_DATE_FORMAT)
     if isinstance(sdk_date, str):
-        try:
-            datetime.strptime(sdk_date, SDK_DATE_FORMAT)
-        except ValueError:
+        if not _is_sdk_date_text(sdk_date):
             raise ValueError('sdk_date %r is not in the form YYYYMMDDTHHMMSSZ (UTC)' % (sdk_date,))
         return sdk_date
     raise TypeError('sdk_date must be None, a datetime or a string, not %s' % type(sdk_date).__name__)
