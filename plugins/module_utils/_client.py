@@ -1,0 +1,144 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# Simplified BSD License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""The Workspace App client used by every module and the inventory plugin."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from ._credentials import discover_project_id, ignored_credentials, project_path, select_auth
+from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
+from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport
+from ._pager import PAGE_SIZE, Page, fetch_all
+from ._signer import canonical_query
+
+FILTER_NAMES = ("server_name", "server_id", "enterprise_project_id")
+MISSING_REQUESTS = ("The Python library 'requests' is required by huaweicloud.workspace but could not be "
+                    "imported by the Python that runs Ansible; install it (pip install requests)")
+
+__all__ = ("HAS_REQUESTS", "REQUESTS_IMPORT_ERROR", "ListResult", "WorkspaceClient",
+           "list_image_servers_by_region", "FILTER_NAMES")
+
+
+class ListResult(object):
+    """Image servers of one region: items verbatim and in API order, and the API's count."""
+
+    def __init__(self, items, count, region, project_id):
+        self.items = items
+        self.count = count
+        self.region = region
+        self.project_id = project_id
+
+
+def _api_filters(filters):
+    filters = dict(filters or {})
+    unknown = sorted(set(filters) - set(FILTER_NAMES))
+    if unknown:
+        raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s"
+                                   % (", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
+    return dict((name, str(value)) for name, value in filters.items() if value not in (None, ""))
+
+
+def _check_paging(offset, limit):
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= PAGE_SIZE:
+        raise WorkspaceConfigError("limit must be an integer between 1 and %d, got %r" % (PAGE_SIZE, limit),
+                                   option="limit")
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise WorkspaceConfigError("offset must be an integer of 0 or more, got %r" % (offset,), option="offset")
+
+
+class WorkspaceClient(object):
+    """Lists image servers of one region and project with the given connection settings."""
+
+    def __init__(self, settings, warn=None, transport=None):
+        if not HAS_REQUESTS:
+            raise WorkspaceError(MISSING_REQUESTS)
+        self.settings = settings
+        self._warn = warn or (lambda message: None)
+        self.transport = transport or HttpTransport(settings)
+        self.auth = select_auth(settings, self.transport)
+        for message in ignored_credentials(settings):
+            self._warn(message)
+        self._project_lock = threading.Lock()
+        self._project_id = None
+
+    @property
+    def project_id(self):
+        with self._project_lock:
+            if self._project_id is None:
+                self._project_id = discover_project_id(self.settings, self.transport, self.auth)
+            return self._project_id
+
+    def _send(self, url):
+        project_id = self.project_id
+
+        def sign(method, signed_url, body):
+            return self.auth.headers(method, signed_url, body, project_id)
+
+        try:
+            return self.transport.request("GET", url, sign)
+        except WorkspaceApiError as error:
+            # An expired user/password token is renewed once; a static token cannot be.
+            if error.error_code == "APIGW.0307" and self.auth.renew():
+                return self.transport.request("GET", url, sign)
+            raise
+
+    def _fetch_page(self, filters, offset, limit):
+        query = canonical_query(sorted(dict(filters, offset=offset, limit=limit).items()))
+        url = "%s%s?%s" % (self.settings.endpoint, project_path(self.project_id), query)
+        response = self._send(url)
+        count, items = response.data.get("count"), response.data.get("items")
+        problem = None
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            problem = "'count' is missing or not a non-negative integer (got %r)" % (count,)
+        elif not isinstance(items, list):
+            problem = "'items' is missing or not a list (got %s)" % type(items).__name__
+        elif not all(isinstance(item, dict) for item in items):
+            problem = "'items' holds something that is not an object"
+        if problem:
+            raise WorkspaceApiError("malformed response: " + problem, status=response.status,
+                                    request_id=response.request_id, method="GET", url=url)
+        return Page(offset, count, items)
+
+    def list_image_servers(self, filters=None):
+        """Every image server matching filters, all pages, in API order."""
+        filters = _api_filters(filters)
+        items, count = fetch_all(lambda offset, limit: self._fetch_page(filters, offset, limit),
+                                 self.settings.concurrency, self._warn)
+        return ListResult(items, count, self.settings.region, self.project_id)
+
+    def get_image_servers_page(self, filters=None, offset=0, limit=10):
+        """Exactly one page, as the API returns it."""
+        _check_paging(offset, limit)
+        page = self._fetch_page(_api_filters(filters), offset, limit)
+        return ListResult(page.items, page.count, self.settings.region, self.project_id)
+
+
+def list_image_servers_by_region(settings_list, filters=None, warn=None):
+    """List several regions at once over one shared transport.
+
+    Returns [(settings, ListResult or WorkspaceError)] in the order given, so the caller decides
+    whether one failing region fails the run.
+    """
+    if not settings_list:
+        return []
+    transport = HttpTransport(settings_list[0], pool_size=settings_list[0].concurrency * len(settings_list))
+
+    def list_one(settings):
+        try:
+            return WorkspaceClient(settings, warn=warn, transport=transport).list_image_servers(filters)
+        except WorkspaceError as error:
+            return error
+
+    try:
+        if len(settings_list) == 1:
+            return [(settings_list[0], list_one(settings_list[0]))]
+        with ThreadPoolExecutor(max_workers=len(settings_list)) as executor:
+            return list(zip(settings_list, executor.map(list_one, settings_list)))
+    finally:
+        transport.close()
