@@ -1,0 +1,179 @@
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+import requests
+from requests.structures import CaseInsensitiveDict
+
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport, USER_AGENT
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
+
+URL = "https://appstream.cn-north-4.myhuaweicloud.com/v1/p/image-servers?limit=100&offset=0"
+
+
+class FakeResponse(object):
+    def __init__(self, status, body=None, headers=None, text=None):
+        self.status_code = status
+        self.headers = CaseInsensitiveDict(headers or {})
+        self.headers.setdefault("X-Request-Id", "req-%d" % status)
+        self.content = (text if text is not None else json.dumps(body if body is not None else {})).encode()
+
+
+class FakeSession(object):
+    def __init__(self, answers):
+        self.answers = list(answers)
+        self.sent = []
+
+    def request(self, method, url, **kwargs):
+        self.sent.append((method, url, kwargs))
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+def make_transport(answers, retries=3):
+    settings = ConnectionSettings.from_options(
+        {"region": "cn-north-4", "auth_token": "t", "retries": retries, "timeout": 7})
+    sleeps = []
+    transport = HttpTransport(settings, sleep=sleeps.append, clock=lambda: 0.0)
+    assert transport.session.headers["User-Agent"] == USER_AGENT
+    transport.session = FakeSession(answers)
+    return transport, sleeps
+
+
+def no_headers(method, url, body):
+    return {}
+
+
+def test_success_returns_parsed_json_and_sends_tls_and_timeout_settings():
+    transport, sleeps = make_transport([FakeResponse(200, {"count": 0, "items": []})])
+    response = transport.request("GET", URL, no_headers)
+    assert response.data == {"count": 0, "items": []}
+    method, url, kwargs = transport.session.sent[0]
+    assert kwargs["verify"] is True and kwargs["timeout"] == 7 and kwargs["allow_redirects"] is False
+    assert sleeps == []
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_server_errors_are_retried_then_succeed(status):
+    transport, sleeps = make_transport([FakeResponse(status), FakeResponse(status), FakeResponse(200, {})])
+    assert transport.request("GET", URL, no_headers).status == 200
+    assert len(sleeps) == 2 and sleeps[0] <= 0.5 and 0.5 <= sleeps[1] <= 1.0
+
+
+def test_retry_after_is_honoured_for_429():
+    transport, sleeps = make_transport([
+        FakeResponse(429, {"error_code": "APIGW.0308", "error_msg": "throttled"}, {"Retry-After": "3"}),
+        FakeResponse(200, {})])
+    clock = [0.0]
+    transport._clock = lambda: clock[0]
+    assert transport.request("GET", URL, no_headers).status == 200
+    assert sleeps == [3.0]
+
+
+def test_429_slows_down_every_thread():
+    transport, sleeps = make_transport([])
+    transport._throttle_everyone(4.0)
+    transport.session = FakeSession([FakeResponse(200, {})])
+    transport.request("GET", URL, no_headers)
+    assert sleeps == [4.0]
+
+
+def test_gives_up_after_retries_with_status_code_message_and_request_id():
+    body = {"error_code": "APIGW.0601", "error_msg": "internal error"}
+    transport, sleeps = make_transport([FakeResponse(500, body)] * 3, retries=2)
+    with pytest.raises(WorkspaceApiError) as caught:
+        transport.request("GET", URL, no_headers)
+    error = caught.value
+    assert (error.status, error.error_code, error.error_msg, error.request_id) == (500, "APIGW.0601", "internal error", "req-500")
+    assert "after 3 attempts" in str(error) and "HTTP 500" in str(error) and "request_id=req-500" in str(error)
+    assert error.method == "GET" and error.url == URL
+
+
+@pytest.mark.parametrize("status,code,hint", [
+    (401, "APIGW.0301", "Check the credentials"),
+    (403, "APIGW.0302", "workspace:imageServer:list"),
+    (404, "WKS.0404", "Check project_id"),
+    (400, "WKS.0001", None),
+])
+def test_client_errors_are_not_retried_and_explained(status, code, hint):
+    transport, sleeps = make_transport([FakeResponse(status, {"error_code": code, "error_msg": "nope"})])
+    with pytest.raises(WorkspaceApiError) as caught:
+        transport.request("GET", URL, no_headers)
+    assert sleeps == [] and caught.value.error_code == code and "after" not in str(caught.value)
+    if hint:
+        assert hint in str(caught.value)
+
+
+def test_html_proxy_page_gives_a_readable_message():
+    html = "<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>"
+    transport, dummy = make_transport([FakeResponse(502, text=html)], retries=0)
+    with pytest.raises(WorkspaceApiError) as caught:
+        transport.request("GET", URL, no_headers)
+    assert "non-JSON response: 502 Bad Gateway" in str(caught.value)
+    assert "<" not in str(caught.value)
+
+
+def test_iam_error_shape_is_mapped():
+    body = {"error": {"code": 401, "message": "The username or password is wrong.", "title": "Unauthorized"}}
+    transport, dummy = make_transport([FakeResponse(401, body, {"X-IAM-Trace-Id": "trace-1"})])
+    transport.session.answers[0].headers.pop("X-Request-Id")
+    with pytest.raises(WorkspaceApiError) as caught:
+        transport.request("POST", URL, no_headers)
+    assert caught.value.error_msg == "The username or password is wrong." and caught.value.request_id == "trace-1"
+
+
+def test_malformed_json_on_success_is_retried_then_reported():
+    transport, sleeps = make_transport([FakeResponse(200, text='{"count": 3, "ite')] * 2, retries=1)
+    with pytest.raises(WorkspaceApiError, match="malformed response"):
+        transport.request("GET", URL, no_headers)
+    assert len(sleeps) == 1
+
+
+@pytest.mark.parametrize("exc,reason", [
+    (requests.exceptions.ConnectTimeout("slow"), "timed out"),
+    (requests.exceptions.ReadTimeout("slow"), "timed out"),
+    (requests.exceptions.ConnectionError("refused"), "connection error"),
+    (requests.exceptions.ChunkedEncodingError("reset"), "connection broken"),
+])
+def test_transport_failures_are_retried_then_reported(exc, reason):
+    transport, sleeps = make_transport([exc, exc], retries=1)
+    with pytest.raises(WorkspaceApiError) as caught:
+        transport.request("GET", URL, no_headers)
+    assert reason in str(caught.value) and "after 2 attempt(s)" in str(caught.value)
+    transport, sleeps = make_transport([exc, FakeResponse(200, {})], retries=1)
+    assert transport.request("GET", URL, no_headers).status == 200
+
+
+def test_tls_failure_is_not_retried_and_explains_options():
+    transport, sleeps = make_transport([requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED")])
+    with pytest.raises(WorkspaceApiError, match="TLS verification failed.*ca_cert.*validate_certs"):
+        transport.request("GET", URL, no_headers)
+    assert sleeps == []
+
+
+def test_signing_callback_runs_for_every_attempt():
+    calls = []
+
+    def sign(method, url, body):
+        calls.append(url)
+        return {"X-Sdk-Date": str(len(calls))}
+
+    transport, dummy = make_transport([FakeResponse(503), FakeResponse(200, {})])
+    transport.request("GET", URL, sign)
+    assert [kwargs["headers"]["X-Sdk-Date"] for m, u, kwargs in transport.session.sent] == ["1", "2"]
+
+
+def test_credentials_in_url_userinfo_never_reach_the_message():
+    transport, dummy = make_transport([FakeResponse(400, {"error_code": "X", "error_msg": "bad"})])
+    with pytest.raises(WorkspaceApiError) as caught:
+        transport.request("GET", "https://user:s3cret@example.com/v1", no_headers)
+    assert "s3cret" not in str(caught.value)

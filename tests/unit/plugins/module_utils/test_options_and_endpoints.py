@@ -1,0 +1,141 @@
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._endpoints import (
+    WORKSPACE_APP_ENDPOINTS, iam_endpoint, workspace_endpoint)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
+    CONNECTION_OPTIONS, ConnectionSettings, connection_argument_spec, with_env_fallbacks)
+
+ALL_ENV = [var for spec in CONNECTION_OPTIONS.values() for var in spec[1]]
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    for var in ALL_ENV:
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.mark.parametrize("region,host", [
+    ("cn-north-4", "https://appstream.cn-north-4.myhuaweicloud.com"),
+    ("cn-southwest-2", "https://appstream.cn-southwest-2.myhuaweicloud.com"),
+    ("ap-southeast-1", "https://workspace.ap-southeast-1.myhuaweicloud.com"),
+    ("cn-north-11", "https://workspace.cn-north-11.myhuaweicloud.com"),
+])
+def test_region_endpoints(region, host):
+    assert workspace_endpoint(region) == host
+
+
+def test_seventeen_regions_are_known():
+    assert len(WORKSPACE_APP_ENDPOINTS) == 17
+
+
+def test_unknown_region_lists_known_regions_and_the_way_out():
+    with pytest.raises(WorkspaceConfigError) as caught:
+        workspace_endpoint("xx-mars-1")
+    message = str(caught.value)
+    assert "xx-mars-1" in message and "cn-north-4" in message and "tr-west-1" in message and "endpoint" in message
+    assert caught.value.option == "region"
+
+
+def test_unknown_region_is_fine_with_an_endpoint_override():
+    assert workspace_endpoint("xx-mars-1", "http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
+
+
+@pytest.mark.parametrize("bad", ["127.0.0.1:8080", "ftp://host", "http://", "not a url", "http://h:99999", "http://h/?q=1"])
+def test_endpoint_must_be_an_http_url(bad):
+    with pytest.raises(WorkspaceConfigError, match="endpoint must"):
+        workspace_endpoint("cn-north-4", bad)
+
+
+@pytest.mark.parametrize("region,expected", [
+    ("cn-north-4", "https://iam.cn-north-4.myhuaweicloud.com"),
+    ("ap-southeast-3", "https://iam.ap-southeast-3.myhuaweicloud.com"),
+    ("cn-north-11", "https://iam.myhuaweicloud.com"),
+    ("af-north-1", "https://iam.myhuaweicloud.com"),
+])
+def test_iam_endpoint_per_region(region, expected):
+    assert iam_endpoint(region) == expected
+
+
+@pytest.mark.parametrize("given", ["http://127.0.0.1:5000", "http://127.0.0.1:5000/", "http://127.0.0.1:5000/v3",
+                                   "http://127.0.0.1:5000/v3/"])
+def test_iam_endpoint_with_or_without_v3(given):
+    assert iam_endpoint("cn-north-4", given) == "http://127.0.0.1:5000"
+
+
+def test_argument_spec_has_env_fallbacks_in_documented_order_and_no_log():
+    spec = connection_argument_spec()
+    assert spec["secret_key"]["fallback"] == (env_fallback, ["HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY"])
+    assert spec["access_key"]["aliases"] == ["ak"] and spec["secret_key"]["aliases"] == ["sk"]
+    assert all(spec[name].get("no_log") for name in ("secret_key", "security_token", "auth_token", "password"))
+    assert not spec["access_key"].get("no_log")
+    assert spec["validate_certs"]["default"] is True and spec["retries"]["default"] == 5
+    assert spec["timeout"]["default"] == 30
+
+
+def test_doc_fragment_documents_exactly_the_shared_options():
+    import yaml
+    from ansible_collections.huaweicloud.workspace.plugins.doc_fragments.connection import ModuleDocFragment
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+    assert set(documented) == set(CONNECTION_OPTIONS)
+    for name, (type_name, env_vars, default, no_log, aliases) in CONNECTION_OPTIONS.items():
+        assert documented[name]["type"] == type_name
+        assert documented[name].get("aliases", []) == list(aliases)
+        text = " ".join(documented[name]["description"])
+        assert all(var in text for var in env_vars), name
+
+
+def test_first_env_variable_wins(monkeypatch):
+    monkeypatch.setenv("HW_PROJECT_ID", "from-terraform")
+    assert with_env_fallbacks({})["project_id"] == "from-terraform"
+    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "from-sdk")
+    assert with_env_fallbacks({})["project_id"] == "from-sdk"
+    assert with_env_fallbacks({"project_id": "explicit"})["project_id"] == "explicit"
+
+
+def test_settings_from_env_only(monkeypatch):
+    monkeypatch.setenv("HW_REGION_NAME", "ap-southeast-1")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_IAM_ENDPOINT", "http://127.0.0.1:1/v3")
+    settings = ConnectionSettings.from_options({})
+    assert settings.endpoint == "https://workspace.ap-southeast-1.myhuaweicloud.com"
+    assert settings.iam_endpoint == "http://127.0.0.1:1"
+    assert settings.tls_verify is True and settings.retries == 5 and settings.timeout == 30.0
+
+
+def test_region_is_required():
+    with pytest.raises(WorkspaceConfigError, match="region is required.*HW_REGION_NAME"):
+        ConnectionSettings.from_options({})
+
+
+@pytest.mark.parametrize("name,value,allowed", [
+    ("timeout", 0, "at least 0.1"), ("timeout", "abc", "at least"), ("retries", -1, "between 0 and 20"),
+    ("retries", 21, "between 0 and 20"), ("concurrency", 0, "between 1 and 64"),
+])
+def test_numbers_are_range_checked(name, value, allowed):
+    with pytest.raises(WorkspaceConfigError, match="%s must be a number %s" % (name, allowed)):
+        ConnectionSettings.from_options({"region": "cn-north-4", name: value})
+
+
+def test_tls_settings(tmp_path):
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("pem")
+    assert ConnectionSettings.from_options({"region": "cn-north-4", "ca_cert": str(bundle)}).tls_verify == str(bundle)
+    assert ConnectionSettings.from_options({"region": "cn-north-4", "validate_certs": False}).tls_verify is False
+    with pytest.raises(WorkspaceConfigError, match="ca_cert must be the path of a readable PEM file"):
+        ConnectionSettings.from_options({"region": "cn-north-4", "ca_cert": str(tmp_path / "missing.pem")})
+
+
+def test_repr_hides_secrets():
+    settings = ConnectionSettings.from_options({
+        "region": "cn-north-4", "access_key": "AK1", "secret_key": "SECRET-SK", "security_token": "SECRET-ST",
+        "auth_token": "SECRET-TOKEN", "password": "SECRET-PW"})
+    assert "SECRET" not in repr(settings) and "AK1" in repr(settings)
