@@ -1,0 +1,399 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: image_server_info
+short_description: List Huawei Cloud Workspace App image servers
+version_added: 0.1.0
+description:
+  - Lists the image servers (image instances) of a Huawei Cloud Workspace App project through
+    C(GET /v1/{project_id}/image-servers), with every field the API returns, unchanged.
+  - By default every matching image server is returned, fetching as many pages as needed. Set
+    O(offset) and/or O(limit) to get exactly one page instead, as the API returns it.
+  - Returns a O(status)-filtered list and a RV(summary) of it (counts by status and by server
+    group), so that a compliance check is a one-line C(assert).
+  - The results are returned as registered data, not as C(ansible_facts).
+author:
+  - huaweicloud.workspace contributors
+options:
+  server_name:
+    description:
+      - Only image servers whose name contains this text (the API matches partially).
+    type: str
+  server_id:
+    description:
+      - Only the image server with this unique ID (the RV(image_servers[].id) field).
+    type: str
+  enterprise_project_id:
+    description:
+      - Only image servers of this enterprise project. V(0) is the default enterprise project.
+    type: str
+  status:
+    description:
+      - Only return image servers in one of these states.
+      - The API cannot filter by status, so this filter is applied by the module after listing;
+        RV(count) still reports how many image servers match the other filters.
+      - V(NULL) matches image servers whose status is not set (missing, empty, null or the text C(NULL)).
+      - With O(offset) or O(limit), only the servers of that one page are filtered.
+    type: list
+    elements: str
+    choices: [CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, NULL]
+  offset:
+    description:
+      - Return a single page starting at this position (0 is the first image server) instead of
+        every image server. At least V(0).
+      - When only O(offset) is set, the page holds 10 image servers, the API's default page size.
+    type: int
+  limit:
+    description:
+      - Return a single page of at most this many image servers instead of every image server.
+        Between V(1) and V(100), the range the API accepts.
+      - When only O(limit) is set, the page starts at the first image server.
+    type: int
+extends_documentation_fragment:
+  - huaweicloud.workspace.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  check_mode:
+    support: full
+    details:
+      - This module only reads, so it runs normally in check mode and returns the same data.
+  diff_mode:
+    support: N/A
+    details:
+      - This module does not change anything.
+  action_group:
+    support: full
+    membership:
+      - huaweicloud.workspace.workspace
+notes:
+  - "The module talks to the cloud API from the host it runs on; use it with C(hosts: localhost)
+    or C(delegate_to: localhost)."
+  - "Names, descriptions and every other field come from the API and are untrusted data. Ansible
+    never evaluates templates found in a module's result, so a server named C({{ 7 * 7 }}) keeps
+    that literal name in the registered result and wherever the result is templated, never C(49)."
+seealso:
+  - name: Querying Image Instances (API reference)
+    description: The API this module calls.
+    link: https://support.huaweicloud.com/intl/en-us/api-workspace/ListImageServers.html
+'''
+
+EXAMPLES = r'''
+- name: List every image server, signing requests with an access key (AK/SK)
+  huaweicloud.workspace.image_server_info:
+    region: cn-north-4
+    access_key: "{{ hw_access_key }}"
+    secret_key: "{{ hw_secret_key }}"
+  register: fleet
+
+- name: Credentials from the environment only
+  # HW_REGION_NAME and HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK (or HW_ACCESS_KEY/HW_SECRET_KEY)
+  huaweicloud.workspace.image_server_info:
+  register: fleet
+
+- name: With an IAM user token
+  huaweicloud.workspace.image_server_info:
+    region: cn-north-4
+    project_id: a4da8115c9d8464ead3a38309130523f
+    auth_token: "{{ hw_token }}"
+  register: fleet
+
+- name: With an IAM user name and password (a token is requested from IAM)
+  huaweicloud.workspace.image_server_info:
+    region: cn-north-4
+    user_name: ops-bot
+    password: "{{ hw_password }}"
+    domain_name: example-account
+  register: fleet
+
+- name: Set the credentials once for every module of the collection
+  module_defaults:
+    group/huaweicloud.workspace.workspace:
+      region: cn-north-4
+      access_key: "{{ hw_access_key }}"
+      secret_key: "{{ hw_secret_key }}"
+  block:
+    - name: List the image servers whose name contains "finance"
+      huaweicloud.workspace.image_server_info:
+        server_name: finance
+      register: finance
+
+    - name: Look up one image server by ID
+      huaweicloud.workspace.image_server_info:
+        server_id: "697612196993040384"
+      register: one
+
+    - name: Image servers of one enterprise project
+      huaweicloud.workspace.image_server_info:
+        enterprise_project_id: 1b8e4d3c-5a6f-4e2b-9c1d-7a8b9c0d1e2f
+      register: project
+
+    - name: Only the servers that are not running properly
+      huaweicloud.workspace.image_server_info:
+        status: [ERROR, NULL]
+      register: broken
+
+    - name: The third page of 50, exactly as the API returns it
+      huaweicloud.workspace.image_server_info:
+        offset: 100
+        limit: 50
+      register: page
+
+- name: Compliance check - no image server is in ERROR
+  ansible.builtin.assert:
+    that: fleet.summary.by_status.ERROR | default(0) == 0
+    fail_msg: >-
+      {{ fleet.summary.by_status.ERROR }} image servers are in ERROR:
+      {{ fleet.image_servers | selectattr('status', 'equalto', 'ERROR') | map(attribute='name') | join(', ') }}
+
+- name: Show the fleet by status
+  ansible.builtin.debug:
+    var: fleet.summary.by_status
+'''
+
+RETURN = r'''
+image_servers:
+  description:
+    - The image servers, in the order the API returns them, each with every field of the API
+      unchanged (the fields below are those the API documents).
+    - Only those in one of the O(status) states when O(status) is set.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Unique ID of the image server.
+      type: str
+      sample: "697612196993040384"
+    name:
+      description: Name of the image server.
+      type: str
+      sample: test_instance_1
+    description:
+      description: Description.
+      type: str
+      sample: A test of creating an image instance.
+    image_ref:
+      description: The image the server was created from.
+      type: dict
+      contains:
+        id:
+          description: ID of the image source.
+          type: str
+        image_type:
+          description: One of C(gold) (KooGallery), C(public), C(private), C(shared), C(other).
+          type: str
+        spce_code:
+          description: Specification code of the image source (the API's spelling).
+          type: str
+        product_id:
+          description: Product ID of the image source.
+          type: str
+    server_group_id:
+      description: ID of the server group the image server belongs to.
+      type: str
+      sample: dae99966-76c4-4995-adaf-e8e2ab36869a
+    app_group_id:
+      description: ID of the application group.
+      type: str
+    server_id:
+      description: ID of the APS instance.
+      type: str
+    instance_id:
+      description: ID of the ECS.
+      type: str
+    image_id:
+      description: ID of the image product built from the server.
+      type: str
+    status:
+      description:
+        - One of C(CREATING), C(ACTIVE), C(BUILDING), C(BUILT), C(ERROR), C(DELETING), or null or
+          C(NULL) when not set.
+      type: str
+      sample: ACTIVE
+    authorize_accounts:
+      description: Users and user groups allowed to use the server.
+      type: list
+      elements: dict
+      contains:
+        account:
+          description: User or user group name.
+          type: str
+        account_type:
+          description: C(USER) or C(USER_GROUP).
+          type: str
+        domain:
+          description: Domain name.
+          type: str
+    create_time:
+      description: When the image server was created (UTC, ISO 8601).
+      type: str
+      sample: "2024-05-07T07:54:21.009Z"
+    update_time:
+      description: When the image server was last updated (UTC, ISO 8601).
+      type: str
+      sample: "2024-05-07T07:54:22.329Z"
+    enterprise_project_id:
+      description: Enterprise project ID; empty or C(0) is the default enterprise project.
+      type: str
+      sample: "0"
+count:
+  description:
+    - The API's C(count) for the query, that is how many image servers match O(server_name),
+      O(server_id) and O(enterprise_project_id), on every page.
+    - Not affected by O(status), O(offset) or O(limit); RV(summary.total) counts what is returned.
+  returned: success
+  type: int
+  sample: 240
+summary:
+  description:
+    - Counts over the returned RV(image_servers), that is after the O(status) filter.
+  returned: success
+  type: dict
+  contains:
+    by_status:
+      description:
+        - Number of image servers in each status that occurs. Servers without a status are
+          counted under C(NULL). States that do not occur are absent, so use C(default(0)).
+      type: dict
+      sample: {"ACTIVE": 180, "BUILT": 30, "ERROR": 4, "NULL": 1}
+    by_server_group:
+      description:
+        - Number of image servers in each server group (by C(server_group_id)). Servers without
+          a server group are counted under the empty string C("").
+      type: dict
+      sample: {"dae99966-76c4-4995-adaf-e8e2ab36869a": 12, "": 1}
+    total:
+      description: Number of returned image servers, the length of RV(image_servers).
+      type: int
+      sample: 215
+region:
+  description: The region that was queried.
+  returned: success
+  type: str
+  sample: cn-north-4
+project_id:
+  description: The project that was queried (given, or looked up in IAM for the region).
+  returned: success
+  type: str
+  sample: a4da8115c9d8464ead3a38309130523f
+error:
+  description: Details of a failed API request.
+  returned: when an API request failed
+  type: dict
+  contains:
+    status:
+      description: HTTP status code, if a response was received.
+      type: int
+      sample: 401
+    error_code:
+      description: The API's C(error_code).
+      type: str
+      sample: APIGW.0301
+    error_msg:
+      description: The API's C(error_msg).
+      type: str
+    request_id:
+      description: The request ID to give Huawei Cloud support.
+      type: str
+    method:
+      description: HTTP method of the failed request.
+      type: str
+      sample: GET
+    url:
+      description: URL of the failed request.
+      type: str
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
+    FILTER_NAMES, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, WorkspaceClient)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
+    WorkspaceApiError, WorkspaceError)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
+    ConnectionSettings, connection_argument_spec)
+
+STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
+
+
+def status_of(item):
+    """The item's status as a summary key: NULL when the API left it unset."""
+    status = item.get("status")
+    if status is None or status == "":
+        return "NULL"
+    return status if isinstance(status, str) else str(status)
+
+
+def server_group_of(item):
+    """The item's server group as a summary key: "" when it has none."""
+    group = item.get("server_group_id")
+    if group is None:
+        return ""
+    return group if isinstance(group, str) else str(group)
+
+
+def summarize(items):
+    by_status = {}
+    by_server_group = {}
+    for item in items:
+        status = status_of(item)
+        group = server_group_of(item)
+        by_status[status] = by_status.get(status, 0) + 1
+        by_server_group[group] = by_server_group.get(group, 0) + 1
+    return {"by_status": by_status, "by_server_group": by_server_group, "total": len(items)}
+
+
+def page_request(params):
+    """The offset/limit arguments of the single page asked for, or None to list every page.
+
+    The client validates them (limit 1..100, offset >= 0) before sending anything and applies the
+    API's defaults (offset 0, limit 10) to the one not given.
+    """
+    page = dict((name, params[name]) for name in ("offset", "limit") if params[name] is not None)
+    return page or None
+
+
+def main():
+    argument_spec = connection_argument_spec()
+    argument_spec.update(
+        server_name=dict(type="str"),
+        server_id=dict(type="str"),
+        enterprise_project_id=dict(type="str"),
+        status=dict(type="list", elements="str", choices=list(STATUSES)),
+        offset=dict(type="int"),
+        limit=dict(type="int"),
+    )
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+
+    filters = dict((name, module.params[name]) for name in FILTER_NAMES)
+    page = page_request(module.params)
+    try:
+        client = WorkspaceClient(ConnectionSettings.from_options(module.params), warn=module.warn)
+        if page is None:
+            listed = client.list_image_servers(filters)
+        else:
+            listed = client.get_image_servers_page(filters, **page)
+    except WorkspaceApiError as err:
+        module.fail_json(msg=str(err), error=err.as_dict())
+    except WorkspaceError as err:
+        module.fail_json(msg=str(err))
+
+    wanted = module.params["status"]
+    servers = [item for item in listed.items if not wanted or status_of(item) in wanted]
+    module.exit_json(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers),
+                     region=listed.region, project_id=listed.project_id)
+
+
+if __name__ == "__main__":
+    main()
