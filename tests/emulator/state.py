@@ -1,0 +1,108 @@
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Everything one emulator instance knows: regions, projects, fleets, credentials, faults, log."""
+
+import hashlib
+import threading
+
+from .auth import Authenticator
+from .faults import FaultEngine
+from .fleet import Fleet, generate_fleet
+from .request_log import RequestLog
+
+# The project id of the API page's example request.
+DEFAULT_PROJECT_ID = "a4da8115c9d8464ead3a38309130523f"
+
+
+def derived_id(kind, name):
+    """A stable 32-hex id for a name (other regions' projects, domain ids, duplicates)."""
+    return hashlib.sha256(("%s:%s" % (kind, name)).encode("utf-8")).hexdigest()[:32]
+
+
+class Project(object):
+    def __init__(self, region, project_id, fleet):
+        self.region = region
+        self.project_id = project_id
+        self.fleet = fleet
+
+
+class EmulatorState(object):
+    def __init__(self, regions, first_project_id, server_count, seed, hostile_names, data_items,
+                 duplicate_regions, credentials, fault_config, request_log_path=None, verbose=False):
+        self.credentials = credentials
+        self.auth = Authenticator(credentials)
+        self.domain_id = derived_id("domain", credentials.domain)
+        self.user_id = derived_id("user", credentials.user)
+        self.projects = []
+        for position, region in enumerate(regions):
+            project_id = first_project_id if position == 0 else derived_id("project", region)
+            if data_items is not None:
+                items = data_items
+            else:
+                items = generate_fleet(server_count, "%s:%s" % (seed, region), hostile_names)
+            self.projects.append(Project(region, project_id, Fleet(items)))
+        self.projects_by_id = {p.project_id: p for p in self.projects}
+        self.duplicate_regions = set(duplicate_regions)
+        self.faults = FaultEngine(fault_config)
+        self.request_log = RequestLog(request_log_path)
+        self.verbose = verbose
+        self.stopping = threading.Event()
+        self.url = None
+        self.ca_file = None
+
+    def project_for_region(self, region):
+        for project in self.projects:
+            if project.region == region:
+                return project
+        return None
+
+    def iam_projects(self, name=None):
+        """IAM's view: the configured regions' projects, plus a twin for duplicated regions."""
+        listed = []
+        for project in self.projects:
+            if name is not None and project.region != name:
+                continue
+            listed.append(self._iam_project(project.region, project.project_id))
+            if project.region in self.duplicate_regions:
+                listed.append(self._iam_project(project.region, derived_id("duplicate", project.region)))
+        return listed
+
+    def _iam_project(self, region, project_id):
+        return {
+            "id": project_id,
+            "name": region,
+            "domain_id": self.domain_id,
+            "description": "",
+            "enabled": True,
+            "is_domain": False,
+            "parent_id": self.domain_id,
+            "links": {"self": "/v3/projects/%s" % project_id},
+        }
+
+    def replace_faults(self, config):
+        """New fault configuration: counters, drift and token expiries start afresh."""
+        self.faults.configure(config)
+        self.auth.forget_expiries()
+        for project in self.projects:
+            project.fleet.reset_drift()
+
+    def info(self):
+        """What `GET /_emulator/info` and the start banner show (demo credentials included)."""
+        creds = self.credentials
+        return {
+            "url": self.url,
+            "ca_file": self.ca_file,
+            "regions": {p.region: p.project_id for p in self.projects},
+            "servers": {p.region: len(p.fleet.items) for p in self.projects},
+            "domain_id": self.domain_id,
+            "credentials": {
+                "access_key": creds.access_key,
+                "secret_key": creds.secret_key,
+                "token": creds.static_token,
+                "security_token": creds.security_token,
+                "user": creds.user,
+                "password": creds.password,
+                "domain": creds.domain,
+            },
+        }
