@@ -1,0 +1,97 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/demo and scripts/test. Source it; do not run it.
+#
+# Everything the scripts need is bootstrapped here, idempotently, from the package index only:
+#   .venvs/ansible-<series>/   one virtualenv per ansible-core series, made with ${PYTHON:-python3}
+#   .tmp/<name>/ansible_collections/huaweicloud/workspace/   a copy of the working tree, because
+#       ansible and ansible-test only find a collection inside an ansible_collections/ tree.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SCRIPTS_LIB="$REPO_ROOT/scripts/lib"
+PYTHON="${PYTHON:-python3}"
+
+# The newest ansible-core series is the default; scripts/test runs it fully.
+DEFAULT_ANSIBLE_CORE_SERIES="2.19"
+MINIMUM_PYTHON="3.11"
+
+section() {
+    printf '\n\033[1m==> %s\033[0m\n' "$*"
+}
+
+note() {
+    printf '    %s\n' "$*"
+}
+
+error() {
+    printf 'ERROR: %s\n' "$*" >&2
+}
+
+die() {
+    error "$@"
+    exit 1
+}
+
+require_python() {
+    command -v "$PYTHON" >/dev/null 2>&1 \
+        || die "'$PYTHON' was not found. Install Python $MINIMUM_PYTHON or newer, or set PYTHON=/path/to/python3."
+    "$PYTHON" - "$MINIMUM_PYTHON" <<'EOF' || die "'$PYTHON' is too old: Python $MINIMUM_PYTHON or newer is required (set PYTHON=/path/to/python3.11)."
+import sys
+required = tuple(int(part) for part in sys.argv[1].split("."))
+sys.exit(0 if sys.version_info[:2] >= required else 1)
+EOF
+    "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null \
+        || die "'$PYTHON' lacks the venv/ensurepip modules (on Debian/Ubuntu: apt-get install python3-venv)."
+}
+
+# Prints the hash of everything that decides a venv's content: the interpreter, the
+# ansible-core requirement and every requirements file that tests/requirements.txt pulls in.
+requirements_hash() {
+    local core_spec="$1"
+    {
+        "$PYTHON" -c 'import sys; print(sys.version)'
+        printf '%s\n' "$core_spec"
+        cat "$REPO_ROOT/tests/requirements.txt" \
+            "$REPO_ROOT/tests/unit/requirements.txt" \
+            "$REPO_ROOT/tests/integration/requirements.txt"
+    } | sha256sum | cut -d' ' -f1
+}
+
+# ensure_venv SERIES: create or refresh .venvs/ansible-SERIES; sets VENV. Returns 1 on failure.
+ensure_venv() {
+    local series="$1"
+    local core_spec="ansible-core~=${series}.0"
+    VENV="$REPO_ROOT/.venvs/ansible-$series"
+    local stamp="$VENV/.requirements.sha256"
+    local wanted
+    wanted="$(requirements_hash "$core_spec")"
+
+    if [[ -x "$VENV/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
+        note "ansible-core $series: using $VENV (requirements unchanged)"
+    else
+        note "ansible-core $series: installing into $VENV"
+        rm -f "$stamp"
+        "$PYTHON" -m venv --clear "$VENV" || { error "could not create $VENV"; return 1; }
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+            "$core_spec" -r "$REPO_ROOT/tests/requirements.txt" \
+            || { error "installing ansible-core $series and the test requirements failed"; return 1; }
+        printf '%s\n' "$wanted" >"$stamp"
+    fi
+    note "$("$VENV/bin/ansible" --version | head -n1)"
+    # ansible-test fetches a pip bootstrap script from the internet for each venv it
+    # creates; an ensurepip-based stand-in in its cache makes it work offline.
+    "$VENV/bin/python" "$SCRIPTS_LIB/install_offline_get_pip.py" \
+        || { error "could not install the offline pip bootstrap for ansible-test"; return 1; }
+}
+
+venv_python_version() {
+    "$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+}
+
+# sync_collection NAME: refresh .tmp/NAME/ansible_collections/huaweicloud/workspace from the
+# working tree; sets COLLECTIONS_ROOT and COLLECTION_DIR.
+sync_collection() {
+    COLLECTIONS_ROOT="$REPO_ROOT/.tmp/$1"
+    COLLECTION_DIR="$COLLECTIONS_ROOT/ansible_collections/huaweicloud/workspace"
+    "$PYTHON" "$SCRIPTS_LIB/sync_collection.py" "$REPO_ROOT" "$COLLECTION_DIR" \
+        || die "could not copy the collection to $COLLECTION_DIR"
+}
