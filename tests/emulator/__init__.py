@@ -8,6 +8,20 @@ Standard library only (plus the ``openssl`` CLI for ``--tls``); it shares no cod
 ``plugins/`` so it checks the client instead of agreeing with it. From tests use
 ``tests/emulator/process.py`` (``EmulatorProcess``).
 
+Flags
+-----
+Network: ``--host`` (default 127.0.0.1), ``--port`` (0 = any free port), ``--port-file FILE``
+(the bound port, written once listening), ``--tls``, ``--tls-dir DIR``, ``--verbose`` (log
+each request to stderr; quiet otherwise), ``--request-log FILE`` (JSON lines).
+Regions and fleets: ``--region R`` (repeatable; default cn-north-4), ``--project-id P``
+(first region; default a4da8115c9d8464ead3a38309130523f), ``--servers N`` (per project,
+default 120), ``--seed S`` (default 42), ``--hostile-names``, ``--data FILE``,
+``--down-region R`` (repeatable), ``--duplicate-project-region R`` (repeatable).
+Credentials: ``--ak``, ``--sk``, ``--token``, ``--security-token``, ``--user``,
+``--password``, ``--domain`` (demo defaults, printed on start).
+Faults: ``--latency-ms``, ``--fail-first``, ``--fault-rate``, ``--fault-status``,
+``--retry-after``, ``--fault MODE``, ``--fault-times``, ``--fault-variant`` (described below).
+
 Endpoints (one port serves them all; point both the Workspace App and the IAM endpoint at it)
 ------------------------------------------------------------------------------------------
 ``GET /v1/{project_id}/image-servers``

@@ -74,7 +74,7 @@ class EmulatorProcess(object):
             if self._process.poll() is not None:
                 output = self.output()
                 self.stop()
-                raise EmulatorError("the emulator exited with status %s:\n%s" % (self._process.returncode, output))
+                raise EmulatorError("the emulator exited with status %s:\n%s" % (self.returncode, output))
             if time.monotonic() > deadline:
                 self.stop()
                 raise EmulatorError("the emulator did not start within %.0f s" % START_TIMEOUT)

@@ -162,3 +162,8 @@ def test_keep_alive_serves_several_requests_on_one_connection(caller, fresh):
         assert caller.send("GET", target, {"X-Auth-Token": "demo-token"}, connection=connection).status == 200
     finally:
         connection.close()
+
+
+def test_protocol_errors_are_json_with_a_request_id(caller):
+    reply = caller.send("BREW", "/v1/x/image-servers")
+    assert reply.status == 501 and reply.header("X-Request-Id") and reply.json()["error_msg"]

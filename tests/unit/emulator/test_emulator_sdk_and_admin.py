@@ -5,34 +5,8 @@
 
 import json
 
-from huaweicloudsdkcore.auth.credentials import BasicCredentials
-from huaweicloudsdkcore.http.http_config import HttpConfig
-from huaweicloudsdkworkspaceapp.v1 import ListImageServersRequest, WorkspaceAppClient
-
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
-
-
-def sdk_client(emulator, region="cn-north-4", security_token=None):
-    creds = emulator.credentials
-    credentials = BasicCredentials(creds["access_key"], creds["secret_key"], emulator.project_id(region))
-    if security_token:
-        credentials = credentials.with_security_token(security_token)
-    config = HttpConfig.get_default_config()
-    if emulator.ca_file:
-        config.ssl_ca_cert = emulator.ca_file
-    return (WorkspaceAppClient.new_builder().with_credentials(credentials).with_endpoints([emulator.url])
-            .with_http_config(config).build())
-
-
-def sdk_list_all(client, limit=100, **filters):
-    items = []
-    offset = 0
-    while True:
-        response = client.list_image_servers(ListImageServersRequest(offset=offset, limit=limit, **filters))
-        items.extend(response.items)
-        offset += limit
-        if offset >= response.count:
-            return items, response.count
+from ansible_collections.huaweicloud.workspace.tests.unit.emulator.helpers import sdk_client, sdk_list_all
 
 
 def test_official_sdk_lists_the_whole_fleet(caller, fresh):
