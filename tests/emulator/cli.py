@@ -72,8 +72,8 @@ def build_parser():
     creds.add_argument("--domain", default="demo-domain", help="IAM domain (account) name (default %(default)s)")
 
     faults = parser.add_argument_group("faults (image-servers requests only; also PUT /_emulator/faults)")
-    faults.add_argument("--latency-ms", type=int, default=0, help="sleep this long before answering each API/IAM "
-                                                                   "request (other requests are not delayed)")
+    faults.add_argument("--latency-ms", type=int, default=0,
+                        help="sleep this long before answering each API/IAM request (other requests are not delayed)")
     faults.add_argument("--fail-first", type=int, default=0, help="the first N image-servers requests are faulty")
     faults.add_argument("--fault-rate", type=float, default=0.0,
                         help="each image-servers request is faulty with this probability (seeded by --seed)")

@@ -91,8 +91,8 @@ class EmulatorHandler(BaseHTTPRequestHandler):
     def _log_entry(self, request, kind, response):
         query = {}
         for key, value in parse_qsl(request.raw_query, keep_blank_values=True):
-            query[key] = value if key not in query else (query[key] if isinstance(query[key], list)
-                                                          else [query[key]]) + [value]
+            query.setdefault(key, []).append(value)
+        query = {key: values[0] if len(values) == 1 else values for key, values in query.items()}
         return {
             "time": datetime.datetime.now(datetime.timezone.utc).isoformat(),
             "method": request.method,

@@ -51,8 +51,8 @@ def test_verifier_reproduces_the_known_answer_vectors(vector, extra, expected):
 
 
 def test_sdk_signed_request_is_accepted(caller, fresh):
-    reply = caller.signed(_path(fresh), LIST_QUERY, {"Content-Type": "application/json",
-                                                      "X-Project-Id": fresh.project_id()})
+    headers = {"Content-Type": "application/json", "X-Project-Id": fresh.project_id()}
+    reply = caller.signed(_path(fresh), LIST_QUERY, headers)
     assert reply.status == 200, reply.body
     assert fresh.requests()[-1]["auth"] == "aksk"
 
