@@ -238,9 +238,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         config = self._read_config_data(path)
         self._reject_unknown_options(config)
         try:
+            # Every option is checked before the first request.
             settings_list, filters, statuses = self._query()
+            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'))
+            chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
             regions = self._regions(settings_list, filters, statuses, path, cache)
-            self._populate(regions, statuses)
+            self._populate(regions, statuses, names, chooser)
         except WorkspaceError as error:
             raise AnsibleParserError("%s: %s" % (self.NAME, error))
 
@@ -374,10 +377,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.templar.available_variables = variables
         return self.templar.template(entry)
 
-    def _populate(self, regions, statuses):
+    def _populate(self, regions, statuses, names, chooser):
         inventory = self.inventory
-        names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'))
-        chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
         self._use_extra_vars = self.get_option('use_extra_vars')
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]

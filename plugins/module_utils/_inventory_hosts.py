@@ -31,8 +31,9 @@ _AFFIX_SUFFIX = re.compile(r"^[A-Za-z0-9_]*$")
 _NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")
 
 
-def is_template(entry):
-    return "{{" in entry or "{%" in entry
+def is_template(value):
+    """Only values holding '{{' are rendered, so literal text with '{%' or '#}' stays as written."""
+    return "{{" in value
 
 
 def status_of(item):
