@@ -11,7 +11,7 @@ SCRIPTS_LIB="$REPO_ROOT/scripts/lib"
 PYTHON="${PYTHON:-python3}"
 
 # The newest ansible-core series is the default; scripts/test runs it fully.
-DEFAULT_ANSIBLE_CORE_SERIES="2.19"
+export DEFAULT_ANSIBLE_CORE_SERIES="2.19"
 MINIMUM_PYTHON="3.11"
 
 section() {
@@ -76,7 +76,9 @@ ensure_venv() {
             || { error "installing ansible-core $series and the test requirements failed"; return 1; }
         printf '%s\n' "$wanted" >"$stamp"
     fi
-    note "$("$VENV/bin/ansible" --version | head -n1)"
+    local version_output
+    version_output="$("$VENV/bin/ansible" --version)" || { error "$VENV/bin/ansible does not run"; return 1; }
+    note "${version_output%%$'\n'*}"
     # ansible-test fetches a pip bootstrap script from the internet for each venv it
     # creates; an ensurepip-based stand-in in its cache makes it work offline.
     "$VENV/bin/python" "$SCRIPTS_LIB/install_offline_get_pip.py" \
