@@ -160,6 +160,8 @@ class EmulatorServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    # Concurrent clients (pager benchmarks) must not overflow the listen backlog.
+    request_queue_size = 256
 
     def __init__(self, address, state, ssl_context=None):
         if ":" in address[0]:
