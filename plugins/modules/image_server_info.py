@@ -41,10 +41,11 @@ options:
       - The API cannot filter by status, so this filter is applied by the module after listing;
         RV(count) still reports how many image servers match the other filters.
       - V(NULL) matches image servers whose status is not set (missing, empty, null or the text C(NULL)).
+      - 'Quote V(NULL) in YAML, as in C(status: ["NULL"]): unquoted, YAML reads it as null, which is rejected.'
       - With O(offset) or O(limit), only the servers of that one page are filtered.
     type: list
     elements: str
-    choices: [CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, NULL]
+    choices: [CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, "NULL"]
   offset:
     description:
       - Return a single page starting at this position (0 is the first image server) instead of
@@ -138,7 +139,7 @@ EXAMPLES = r'''
 
     - name: Only the servers that are not running properly
       huaweicloud.workspace.image_server_info:
-        status: [ERROR, NULL]
+        status: [ERROR, "NULL"]
       register: broken
 
     - name: The third page of 50, exactly as the API returns it

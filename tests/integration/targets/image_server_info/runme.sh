@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Integration tests of huaweicloud.workspace.image_server_info against the local emulator.
+# Run by ansible-test, or directly: cd tests/integration/targets/image_server_info && ./runme.sh
+# (with ansible-playbook on PATH and the collection on ANSIBLE_COLLECTIONS_PATH).
+set -eux
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=../setup_emulator/emulator.sh
+source ../setup_emulator/emulator.sh
+
+# Only what each playbook sets may reach the module: no credentials or endpoints from the caller.
+unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
+    HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
+    HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL \
+    HW_WORKSPACEAPP_ENDPOINT
+
+output="$(mktemp -d "${TMPDIR:-/tmp}/image_server_info.XXXXXX")"
+trap 'emulator_stop; rm -rf "$output"' EXIT
+
+playbook() {  # playbook NAME: run test_NAME.yml against the running emulator, keeping its output
+    ansible-playbook -i inventory "test_$1.yml" -e "emulator_url=$EMULATOR_URL" \
+        -e "fleet_size=${fleet_size:-0}" "${@:2}" | tee "$output/$1.log"
+}
+
+# A fleet of several pages, some servers with names that look like templates.
+fleet_size=250
+emulator_start --servers "$fleet_size" --hostile-names
+playbook listing "$@"
+playbook auth "$@"
+playbook failures "$@"
+
+# Hand-written items: unset statuses and server groups, extra fields, template-looking text.
+emulator_start --data "$PWD/files/small_fleet.json"
+playbook shaping "$@"
+
+# Nothing the API returned was evaluated as a template anywhere in the output
+# (lookup('pipe', 'id') would print uid=..., the loop "looplooploop").
+if grep -E 'uid=[0-9]|looplooploop' "$output"/*.log; then
+    echo "API data was templated" >&2
+    exit 1
+fi
+grep -qF "{{ lookup('pipe', 'id') }}" "$output/shaping.log"
