@@ -6,7 +6,7 @@
 # Integration tests of huaweicloud.workspace.image_server_info against the local emulator.
 # Run by ansible-test, or directly: cd tests/integration/targets/image_server_info && ./runme.sh
 # (with ansible-playbook on PATH and the collection on ANSIBLE_COLLECTIONS_PATH).
-set -eux
+set -euxo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=../setup_emulator/emulator.sh
