@@ -54,8 +54,8 @@ def connection_argument_spec():
             entry["default"] = default
         if env_vars:
             entry["fallback"] = (env_fallback, list(env_vars))
-        if no_log:
-            entry["no_log"] = True
+        # Explicit either way: ansible-test validate-modules asks for it on names like access_key.
+        entry["no_log"] = no_log
         if aliases:
             entry["aliases"] = list(aliases)
         spec[name] = entry

@@ -21,7 +21,7 @@ description:
     group), so that a compliance check is a one-line C(assert).
   - The results are returned as registered data, not as C(ansible_facts).
 author:
-  - huaweicloud.workspace contributors
+  - huaweicloud.workspace contributors (!UNKNOWN)
 options:
   server_name:
     description:
@@ -75,6 +75,8 @@ attributes:
     support: full
     membership:
       - huaweicloud.workspace.workspace
+  platform:
+    platforms: posix
 notes:
   - "The module talks to the cloud API from the host it runs on; use it with C(hosts: localhost)
     or C(delegate_to: localhost)."

@@ -314,4 +314,3 @@ class TestErrors(object):
         assert "requests" in result["msg"]
         assert result["exception"] == "Traceback: No module named 'requests'"
         client_class.assert_not_called()
-
