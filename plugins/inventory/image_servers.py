@@ -74,8 +74,8 @@ options:
         renders empty for every image server it was tried on) is an error.
       - When every entry is empty for an image server, its C(id) is used. No image server is ever dropped.
       - Image servers that end up with the same name, or whose name is V(all), V(ungrouped) or the
-        name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>) if still taken), with
-        one warning. Hosts with unique names keep them.
+        name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>) if still taken; a host
+        named by its id becomes C(<id>_<region>)), with one warning. Hosts with unique names keep them.
     type: list
     elements: str
     default: [name, id]
@@ -127,7 +127,8 @@ notes:
   - With O(cache) enabled the cache holds what the API returned per region (never credentials). Its key is made
     of the file path and of the effective query (regions, endpoints, configured project ids, filters, statuses,
     which credentials, the access key id or user name; never a secret), so editing the file never serves hosts
-    of another query. A warm cache makes no request at all. Use C(--flush-cache) to refresh it.
+    of another query. A warm cache makes no request at all. C(--flush-cache) (C(ansible-playbook), and
+    C(ansible-inventory) from ansible-core 2.17) refreshes it.
 '''
 
 EXAMPLES = r'''
@@ -243,7 +244,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'))
             chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
             regions = self._regions(settings_list, filters, statuses, path, cache)
-            self._populate(regions, statuses, names, chooser)
+            self._populate(regions, statuses, names, chooser, several_regions=len(settings_list) > 1)
         except WorkspaceError as error:
             raise AnsibleParserError("%s: %s" % (self.NAME, error))
 
@@ -377,13 +378,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.templar.available_variables = variables
         return self.templar.template(entry)
 
-    def _populate(self, regions, statuses, names, chooser):
+    def _populate(self, regions, statuses, names, chooser, several_regions):
         inventory = self.inventory
         self._use_extra_vars = self.get_option('use_extra_vars')
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]
 
-        host_groups = self._default_groups(records, several_regions=len(regions) > 1)
+        # Configured, not answering, regions count: a region that is down must not reshape the groups.
+        host_groups = self._default_groups(records, several_regions)
         reserved = RESERVED_NAMES | set(inventory.groups)
 
         preferred, ids, region_names = [], [], []

@@ -203,8 +203,8 @@ def disambiguate(preferred, ids, regions, reserved=RESERVED_NAMES):
     """Make hostnames unique without dropping anyone.
 
     Every host whose preferred name is shared with another host (or is a reserved or default
-    group name) becomes '<name>_<id>', then '<name>_<id>_<region>' if that is still taken, then a
-    counter. Hosts with a unique name keep it, so one new duplicate never renames other hosts.
+    group name) becomes '<name>_<id>', then '<name>_<id>_<region>' if that is still taken (a host
+    named by its id becomes '<id>_<region>'), then a counter. Hosts with a unique name keep it, so one new duplicate never renames other hosts.
     Returns (names, {shared name: number of hosts}) ; the result depends only on the input order.
     """
     counts = {}
@@ -218,9 +218,11 @@ def disambiguate(preferred, ids, regions, reserved=RESERVED_NAMES):
     for index, name in enumerate(preferred):
         if name not in shared:
             continue
-        candidate = "%s_%s" % (name, ids[index])
-        if candidate in taken:
-            candidate = "%s_%s" % (candidate, regions[index])
+        # A host already named by its id gains nothing from repeating it: the region comes next.
+        by_id = name if name == str(ids[index]) else "%s_%s" % (name, ids[index])
+        candidate = by_id
+        if candidate in taken or candidate == name:
+            candidate = "%s_%s" % (by_id, regions[index])
         base, number = candidate, 2
         while candidate in taken:
             candidate = "%s_%d" % (base, number)

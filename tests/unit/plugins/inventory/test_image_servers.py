@@ -342,6 +342,7 @@ class TestRegions(object):
         inventory, plugin = run({"regions": ["cn-north-4", "cn-east-3"], "region_errors": "warn"})
         assert sorted(inventory.hosts) == ["srv-01", "srv-02", "srv-03"]
         assert [w for w in plugin.display if "skipped region cn-east-3" in w]
+        assert members(inventory, "region_cn_north_4") == ["srv-01", "srv-02", "srv-03"]
 
     def test_every_region_failing_fails_even_with_warn(self, run, two):
         for region in ("cn-north-4", "cn-east-3"):

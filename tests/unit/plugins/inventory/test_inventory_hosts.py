@@ -178,6 +178,10 @@ class TestDisambiguate(object):
         names, dummy = disambiguate(["web", "web"], ["1", "1"], ["cn-north-4", "cn-east-3"])
         assert names == ["web_1", "web_1_cn-east-3"]
 
+    def test_hosts_named_by_id_get_the_region(self):
+        names, dummy = disambiguate(["7", "7"], ["7", "7"], ["cn-north-4", "cn-east-3"])
+        assert names == ["7_cn-north-4", "7_cn-east-3"]
+
     def test_renamed_host_never_takes_an_existing_name(self):
         names, dummy = disambiguate(["web", "web", "web_1"], ["1", "2", "3"], ["r"] * 3)
         assert names[2] == "web_1"
