@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ._credentials import discover_project_id, ignored_credentials, project_path, select_auth
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport
+from ._options import SECRET_OPTIONS
 from ._pager import PAGE_SIZE, Page, fetch_all
 from ._signer import canonical_query
 
@@ -42,6 +43,12 @@ def _api_filters(filters):
         raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s"
                                    % (", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
     return dict((name, str(value)) for name, value in filters.items() if value not in (None, ""))
+
+
+def _brief(value, size=80):
+    """repr(value), cut short: a broken answer may put a whole document where a number belongs."""
+    text = repr(value)
+    return text if len(text) <= size else text[:size] + "..."
 
 
 def _check_paging(offset, limit):
@@ -95,7 +102,7 @@ class WorkspaceClient(object):
         count, items = response.data.get("count"), response.data.get("items")
         problem = None
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            problem = "'count' is missing or not a non-negative integer (got %r)" % (count,)
+            problem = "'count' is missing or not a non-negative integer (got %s)" % _brief(count)
         elif not isinstance(items, list):
             problem = "'items' is missing or not a list (got %s)" % type(items).__name__
         elif not all(isinstance(item, dict) for item in items):
@@ -105,18 +112,28 @@ class WorkspaceClient(object):
                                     request_id=response.request_id, method="GET", url=url)
         return Page(offset, count, items)
 
+    def _secrets(self):
+        configured = [getattr(self.settings, name, None) for name in SECRET_OPTIONS]
+        return configured + list(getattr(self.auth, "issued_tokens", ()))
+
     def list_image_servers(self, filters=None):
         """Every image server matching filters, all pages, in API order."""
-        filters = _api_filters(filters)
-        items, count = fetch_all(lambda offset, limit: self._fetch_page(filters, offset, limit),
-                                 self.settings.concurrency, self._warn)
-        return ListResult(items, count, self.settings.region, self.project_id)
+        try:
+            filters = _api_filters(filters)
+            items, count = fetch_all(lambda offset, limit: self._fetch_page(filters, offset, limit),
+                                     self.settings.concurrency, self._warn)
+            return ListResult(items, count, self.settings.region, self.project_id)
+        except WorkspaceError as error:
+            raise error.redacted(self._secrets())
 
     def get_image_servers_page(self, filters=None, offset=0, limit=10):
         """Exactly one page, as the API returns it."""
-        _check_paging(offset, limit)
-        page = self._fetch_page(_api_filters(filters), offset, limit)
-        return ListResult(page.items, page.count, self.settings.region, self.project_id)
+        try:
+            _check_paging(offset, limit)
+            page = self._fetch_page(_api_filters(filters), offset, limit)
+            return ListResult(page.items, page.count, self.settings.region, self.project_id)
+        except WorkspaceError as error:
+            raise error.redacted(self._secrets())
 
 
 def list_image_servers_by_region(settings_list, filters=None, warn=None):

@@ -89,6 +89,8 @@ class PasswordAuth(object):
         self._lock = threading.Lock()
         self._token = None
         self.token_project_id = None
+        # Every token IAM issued in this run: secrets to mask, like the configured credentials.
+        self.issued_tokens = []
 
     def _request_token(self):
         settings = self._settings
@@ -102,6 +104,8 @@ class PasswordAuth(object):
             "POST", settings.iam_endpoint + "/v3/auth/tokens",
             lambda method, url, payload: dict(JSON_HEADERS), body=body, expect=(201, 200))
         token = response.headers.get("X-Subject-Token")
+        if token:
+            self.issued_tokens.append(token)
         if not token:
             raise WorkspaceApiError(
                 "IAM answered without an X-Subject-Token header", status=response.status,

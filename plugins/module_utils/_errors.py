@@ -13,8 +13,25 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
+REDACTED = "********"
+
+
+def redact(value, secrets):
+    """value with every occurrence of a secret masked; non-strings are returned unchanged."""
+    if not isinstance(value, str):
+        return value
+    # Longest first, so a secret that contains another one is masked whole.
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        value = value.replace(secret, REDACTED)
+    return value
+
+
 class WorkspaceError(Exception):
     """Base class: anything that stops a run, with a message fit to show to the user."""
+
+    def redacted(self, secrets):
+        """The same error with the secrets masked: a server may echo a credential back."""
+        return WorkspaceError(redact(str(self), secrets))
 
 
 class WorkspaceConfigError(WorkspaceError):
@@ -23,6 +40,9 @@ class WorkspaceConfigError(WorkspaceError):
     def __init__(self, message, option=None):
         super(WorkspaceConfigError, self).__init__(message)
         self.option = option
+
+    def redacted(self, secrets):
+        return WorkspaceConfigError(redact(str(self), secrets), option=self.option)
 
 
 class WorkspaceApiError(WorkspaceError):
@@ -57,6 +77,10 @@ class WorkspaceApiError(WorkspaceError):
         if self.hint:
             message = "%s. %s" % (message, self.hint)
         return message
+
+    def redacted(self, secrets):
+        fields = ("summary", "status", "error_code", "error_msg", "request_id", "method", "url", "hint")
+        return WorkspaceApiError(**dict((name, redact(getattr(self, name), secrets)) for name in fields))
 
     def as_dict(self):
         """The error's fields, for module results (fail_json(**error.as_dict()))."""

@@ -14,7 +14,8 @@ count moved, so that the caller gets either everything or a clear error or warni
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from itertools import islice
 
 from ._errors import WorkspaceApiError
 
@@ -47,20 +48,34 @@ def _checked_page(fetch_page, offset, limit):
 
 
 def _fetch_concurrently(fetch_page, offsets, limit, concurrency):
-    if concurrency <= 1 or len(offsets) <= 1:
+    """Pages at offsets (a range), in order, with at most `concurrency` requests in flight.
+
+    Pages are submitted as earlier ones complete rather than all at once, so an absurd count
+    from a broken answer costs one failing page instead of millions of queued requests.
+    """
+    # Not len(offsets): a range longer than sys.maxsize cannot tell its length.
+    if concurrency <= 1 or offsets.start + offsets.step >= offsets.stop:
         return [_checked_page(fetch_page, offset, limit) for offset in offsets]
-    executor = ThreadPoolExecutor(max_workers=min(concurrency, len(offsets)))
+    executor = ThreadPoolExecutor(max_workers=concurrency)
+    offsets = iter(offsets)
     try:
-        futures = [executor.submit(_checked_page, fetch_page, offset, limit) for offset in offsets]
-        return [future.result() for future in futures]
+        in_flight = set(executor.submit(_checked_page, fetch_page, offset, limit)
+                        for offset in islice(offsets, concurrency))
+        pages = []
+        while in_flight:
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            # The first failure propagates; pages not yet submitted are never requested.
+            pages.extend(future.result() for future in done)
+            in_flight.update(executor.submit(_checked_page, fetch_page, offset, limit)
+                             for offset in islice(offsets, len(done)))
+        return sorted(pages, key=lambda page: page.offset)
     finally:
-        # On the first failure, do not start the pages still queued.
         executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _one_pass(fetch_page, limit, concurrency):
     first = _checked_page(fetch_page, 0, limit)
-    pages = [first] + _fetch_concurrently(fetch_page, list(range(limit, first.count, limit)), limit, concurrency)
+    pages = [first] + _fetch_concurrently(fetch_page, range(limit, first.count, limit), limit, concurrency)
     # The fleet may have grown while we paged: follow full pages until a short one.
     max_extra_pages = max(10, first.count // limit + 1)
     while True:
@@ -82,7 +97,9 @@ def _unique_items(pages):
     for page in pages:
         for item in page.items:
             key = item.get("id")
-            if key is not None:
+            # Only a scalar id identifies an item; anything else (null, a list from a broken
+            # answer) keeps the item rather than failing or merging distinct items.
+            if isinstance(key, (str, int, float)):
                 if key in seen:
                     continue
                 seen.add(key)
