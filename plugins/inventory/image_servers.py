@@ -207,10 +207,14 @@ try:
     # the client and the cache plugins return never is, so API data needs no per-value copy.
     from ansible.template import trust_as_template  # noqa: F401 pylint: disable=unused-import
 
-    def _untrusted(value):
-        return value
+    _mark_untrusted = None
 except ImportError:
-    from ansible.utils.unsafe_proxy import wrap_var as _untrusted
+    from ansible.utils.unsafe_proxy import wrap_var as _mark_untrusted
+
+
+def _untrusted(value):
+    return value if _mark_untrusted is None else _mark_untrusted(value)
+
 
 REGION_ENTRY_KEYS = ("region", "project_id")
 
@@ -379,51 +383,53 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return self.templar.template(entry)
 
     def _populate(self, regions, statuses, names, chooser, several_regions):
-        inventory = self.inventory
         self._use_extra_vars = self.get_option('use_extra_vars')
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]
-
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
         host_groups = self._default_groups(records, several_regions)
-        reserved = RESERVED_NAMES | set(inventory.groups)
-
-        preferred, ids, region_names = [], [], []
-        for region, item in records:
-            variables = None
-            if chooser.uses_templates:
-                def variables(region=region, item=item):
-                    return host_variables(item, region["region"], region["project_id"], names, _untrusted)
-            preferred.append(chooser.choose(item, variables))
-            ids.append(item.get("id"))
-            region_names.append(region["region"])
-        chooser.check()
-        if chooser.fell_back_to_id:
-            self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
-                                 % (self.NAME, chooser.fell_back_to_id))
-        hostnames, shared = disambiguate(preferred, ids, region_names, reserved)
-        if shared:
-            self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
+        hostnames = self._hostnames(records, names, chooser)
 
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
         strict = self.get_option('strict')
         constructed = bool(compose or groups or keyed)
+        add_host, hosts = self.inventory.add_host, self.inventory.hosts
         for (region, item), hostname, member_of in zip(records, hostnames, host_groups):
-            hostname = inventory.add_host(_untrusted(hostname))
+            hostname = add_host(_untrusted(hostname))
+            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
             # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
-            host = inventory.hosts[hostname]
-            variables = host_variables(item, region["region"], region["project_id"], names, _untrusted)
+            set_variable = hosts[hostname].set_variable
             for name, value in variables.items():
-                host.set_variable(name, value)
+                set_variable(name, value)
             for group in member_of:
-                inventory.add_host(hostname, group=group)
+                add_host(hostname, group=group)
             if constructed:
                 self._set_composite_vars(compose, variables, hostname, strict=strict)
                 self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
                 self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
 
+    def _hostnames(self, records, names, chooser):
+        """One distinct hostname per record, warning once about renamed hosts."""
+        preferred = []
+        for region, item in records:
+            variables = None
+            if chooser.uses_templates:
+                def variables(region=region, item=item):
+                    return host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+            preferred.append(chooser.choose(item, variables))
+        chooser.check()
+        if chooser.fell_back_to_id:
+            self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
+                                 % (self.NAME, chooser.fell_back_to_id))
+        hostnames, shared = disambiguate(preferred, [item.get("id") for dummy, item in records],
+                                         [region["region"] for region, dummy in records],
+                                         RESERVED_NAMES | set(self.inventory.groups))
+        if shared:
+            self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
+        return hostnames
+
     def _default_groups(self, records, several_regions):
-        """Per record, the default groups it belongs to (each group created once)."""
+        """Per record, the default groups it belongs to; groups are created once, in a stable order."""
         kinds = []
         if self.get_option('group_by_status'):
             kinds.append(lambda region, item: status_group(item))
@@ -431,13 +437,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             kinds.append(lambda region, item: server_group_group(item))
         if several_regions and self.get_option('group_by_region'):
             kinds.append(lambda region, item: region_group(region["region"]))
+        memberships = [tuple(raw for raw in (kind(region, item) for kind in kinds) if raw)
+                       for region, item in records]
         made = {}
-
-        def group(raw_name):
-            name = made.get(raw_name)
-            if name is None:
-                name = made[raw_name] = self.inventory.add_group(self._sanitize_group_name(raw_name))
-            return name
-
-        return [tuple(group(raw) for raw in (kind(region, item) for kind in kinds) if raw)
-                for region, item in records]
+        for raw_name in sorted(set(raw for raw_names in memberships for raw in raw_names)):
+            made[raw_name] = self.inventory.add_group(self._sanitize_group_name(raw_name))
+        return [tuple(made[raw] for raw in raw_names) for raw_names in memberships]

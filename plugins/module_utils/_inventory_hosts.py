@@ -93,11 +93,16 @@ class HostvarNames(object):
         return name
 
 
-def host_variables(item, region, project_id, names, mark):
+def host_variables(item, region, project_id, names, mark=None):
     """Hostvars of one item: every API field, then the region and project id (these win).
 
-    `mark` marks API data as never to be templated; it is applied to every value.
+    `mark`, if given, marks API data as never to be templated; it is applied to every value.
     """
+    if mark is None:
+        variables = dict((names(field), value) for field, value in item.items())
+        variables[names("region")] = region
+        variables[names("project_id")] = project_id
+        return variables
     variables = dict((names(field), mark(value)) for field, value in item.items())
     variables[names("region")] = mark(region)
     variables[names("project_id")] = mark(project_id)
