@@ -81,7 +81,7 @@ Admin (no auth, not in the request log)
     (replaces the whole configuration; keys: fail_first, fault_rate, fault_status,
     retry_after, fault, fault_times, fault_variant, down_regions, latency_ms, seed; counters,
     drift and token expiries restart), ``GET /_emulator/info`` (url, ca_file, regions ->
-    project ids, demo credentials).
+    project ids, servers per region as served now (drift included), demo credentials).
 
 Faults (image-servers requests, counted after authentication)
     ``--fail-first N`` / ``--fault-rate P`` select faulty requests (the first N; each with

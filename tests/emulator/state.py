@@ -94,7 +94,8 @@ class EmulatorState(object):
             "url": self.url,
             "ca_file": self.ca_file,
             "regions": {p.region: p.project_id for p in self.projects},
-            "servers": {p.region: len(p.fleet.items) for p in self.projects},
+            # The fleet as served now: count-grow/count-shrink drift included.
+            "servers": {p.region: len(p.fleet.view()) for p in self.projects},
             "domain_id": self.domain_id,
             "credentials": {
                 "access_key": creds.access_key,

@@ -119,6 +119,15 @@ def test_count_grow_appends_at_the_end(caller, fresh):
     assert tail["count"] == 271
 
 
+def test_info_reports_the_fleet_as_drifted(caller, fresh):
+    _faults(fresh, fault="count-grow")
+    for offset in (0, 100):
+        caller.image_servers(offset=offset, limit=100)
+    assert fresh.admin("GET", "info")["servers"]["cn-north-4"] == 257
+    _faults(fresh)
+    assert fresh.admin("GET", "info")["servers"]["cn-north-4"] == 250
+
+
 def test_count_shrink_drops_from_the_start(caller, fresh):
     _faults(fresh, fault="count-shrink")
     first = caller.image_servers(limit=10).json()
