@@ -10,7 +10,8 @@ DOCUMENTATION = r'''
 name: image_servers
 short_description: Huawei Cloud Workspace App image servers as inventory hosts
 version_added: 0.1.0
-author: huaweicloud.workspace contributors
+author:
+  - huaweicloud.workspace contributors (!UNKNOWN)
 description:
   - Turns the image servers (image instances) of Huawei Cloud Workspace App, listed with
     C(GET /v1/{project_id}/image-servers), into inventory hosts, grouped by status, by server
@@ -122,8 +123,10 @@ options:
     choices: [fail, warn]
     default: fail
 notes:
-  - Connection options (and O(regions) entries and O(filters) values) may be Jinja2 templates, for example
-    a C(lookup) or a vaulted variable; values coming from environment variables are never templated.
+  - Connection options, O(regions) entries and O(filters) values holding C({{) are rendered as Jinja2 templates,
+    with lookups and extra vars (C(-e)) available, so secrets can come from a C(lookup) or a vaulted variable file.
+    Vault-encrypted values (C(!vault)) work as they are. Values without C({{), values marked C(!unsafe) and
+    values from environment variables are never templated.
   - With O(cache) enabled the cache holds what the API returned per region (never credentials). Its key is made
     of the file path and of the effective query (regions, endpoints, configured project ids, filters, statuses,
     which credentials, the access key id or user name; never a secret), so editing the file never serves hosts
@@ -147,12 +150,25 @@ region_errors: warn   # a region that is down is skipped with a warning
 statuses: [ACTIVE, BUILT]
 
 ---
-# Templated secrets: from a lookup, or from a vaulted variable passed with -e @secrets.yml.
+# Templated secrets: from a lookup, or from a vaulted variable file given with
+#   ansible-inventory -i hw.image_servers.yml -e @secrets.yml --ask-vault-pass --graph
 plugin: huaweicloud.workspace.image_servers
 region: cn-north-4
 access_key: "{{ lookup('ansible.builtin.env', 'MY_HW_AK') }}"
 secret_key: "{{ vault_hw_secret_key }}"
-use_extra_vars: true
+
+---
+# The secret key encrypted in place (ansible-vault encrypt_string --name secret_key).
+plugin: huaweicloud.workspace.image_servers
+region: cn-north-4
+access_key: MYACCESSKEYID0000001
+secret_key: !vault |
+  $ANSIBLE_VAULT;1.1;AES256
+  62313365396662343061393464336163383764373764613633653634306231386433626436623361
+  6134333665353966363534333632666535333761666131620a663537646436643839616531643561
+  63396265336563643538353338613364346363333934626538363761643462346330363138613238
+  6437336637643961380a333561323530373862653635653165376335343537646133626434326464
+  3135
 
 ---
 # Filters, hostnames, compose and keyed groups.
@@ -270,6 +286,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """Render an option value that is a Jinja template; leave every other value untouched."""
         if not isinstance(value, str) or not is_template(value):
             return value
+        # Option templates see extra vars (-e), so a vaulted variable file can hold the secrets.
+        self.templar.available_variables = self._vars or {}
         try:
             return self.templar.template(value)
         except Exception as error:

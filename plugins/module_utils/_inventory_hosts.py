@@ -209,8 +209,9 @@ def disambiguate(preferred, ids, regions, reserved=RESERVED_NAMES):
 
     Every host whose preferred name is shared with another host (or is a reserved or default
     group name) becomes '<name>_<id>', then '<name>_<id>_<region>' if that is still taken (a host
-    named by its id becomes '<id>_<region>'), then a counter. Hosts with a unique name keep it, so one new duplicate never renames other hosts.
-    Returns (names, {shared name: number of hosts}) ; the result depends only on the input order.
+    named by its id becomes '<id>_<region>'), then a counter. Hosts with a unique name keep it, so
+    one new duplicate never renames other hosts.
+    Returns (names, {shared name: number of hosts}); the result depends only on the input order.
     """
     counts = {}
     for name in preferred:

@@ -9,7 +9,7 @@
 set -eu -o pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
-# shellcheck source=../setup_emulator/emulator.sh
+# shellcheck source-path=SCRIPTDIR source=../setup_emulator/emulator.sh
 source ../setup_emulator/emulator.sh
 
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
@@ -76,6 +76,8 @@ echo "== one region, the fleet of files/fleet.json"
 emulator_start --data "$FLEET"
 emulator_export_credentials cn-north-4
 SECRET_KEY="$HUAWEICLOUD_SDK_SK"
+# shellcheck disable=SC2153 # exported by emulator_export_credentials
+ACCESS_KEY="$HUAWEICLOUD_SDK_AK"
 
 list inventories/default.image_servers.yml "$WORK/default.json"
 check default "$WORK/default.json"
@@ -97,7 +99,7 @@ echo "== templated secret (lookup) and hostnames template over API data"
 )
 check templated "$WORK/templated.json"
 
-echo "== vaulted secret"
+echo "== vaulted secret: in place, and from a vaulted extra vars file"
 printf 'integration-vault-password\n' >"$WORK/vault-password"
 {
     echo "plugin: huaweicloud.workspace.image_servers"
@@ -109,6 +111,16 @@ printf 'integration-vault-password\n' >"$WORK/vault-password"
     list "$WORK/vaulted.image_servers.yml" "$WORK/vaulted.json" --vault-password-file "$WORK/vault-password"
 )
 check default "$WORK/vaulted.json"
+(unset HUAWEICLOUD_SDK_SK && ansible-vault encrypt_string --vault-password-file "$WORK/vault-password" \
+    --name vault_hw_secret_key "$SECRET_KEY") >"$WORK/secrets.yml"
+printf 'plugin: huaweicloud.workspace.image_servers\nsecret_key: "{{ vault_hw_secret_key }}"\n' \
+    >"$WORK/extra-vars.image_servers.yml"
+(
+    unset HUAWEICLOUD_SDK_SK
+    list "$WORK/extra-vars.image_servers.yml" "$WORK/extra-vars.json" -e "@$WORK/secrets.yml" \
+        --vault-password-file "$WORK/vault-password"
+)
+check default "$WORK/extra-vars.json"
 
 echo "== API data is never templated, host names included"
 ansible-playbook -i inventories/default.image_servers.yml files/hostile.yml >"$WORK/playbook.txt" 2>&1 || {
@@ -133,7 +145,7 @@ list inventories/cached.image_servers.yml "$WORK/warm.json"
 check same "$WORK/warm.json" "$WORK/cold.json"
 check default "$WORK/warm.json"
 for cache_file in "$WORK"/cache/*; do
-    expect_not_in "$cache_file" "$SECRET_KEY" "$HUAWEICLOUD_SDK_AK"
+    expect_not_in "$cache_file" "$SECRET_KEY" "$ACCESS_KEY"
 done
 if ansible-inventory --help | grep -q -- --flush-cache; then  # ansible-core >= 2.17
     list inventories/cached.image_servers.yml "$WORK/flushed.json" --flush-cache

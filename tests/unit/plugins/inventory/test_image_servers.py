@@ -26,9 +26,14 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._options imp
 
 try:
     from ansible.template import is_trusted_as_template, trust_as_template
+
+    def is_untrusted(value):
+        return not is_trusted_as_template(value)
 except ImportError:  # ansible-core < 2.19: unsafe marking is a type, templates need no trust
-    is_trusted_as_template = None
     from ansible.utils.unsafe_proxy import AnsibleUnsafe
+
+    def is_untrusted(value):
+        return isinstance(value, AnsibleUnsafe)
 
     def trust_as_template(template):
         return template
@@ -259,10 +264,7 @@ class TestUntrusted(object):
         assert templar.template(trust_as_template("{{ wks_name }}")) == hostile
         assert templar.template(trust_as_template("{{ wks_description }}")) == "{{ 6 * 7 }}"
         for value in (host.name, variables["wks_name"], variables["wks_authorize_accounts"][0]["account"]):
-            if is_trusted_as_template is None:
-                assert isinstance(value, AnsibleUnsafe)
-            else:
-                assert not is_trusted_as_template(value)
+            assert is_untrusted(value)
 
 
 class TestOptions(object):

@@ -169,8 +169,7 @@ def case_region_skipped(inventory, argument):
 
 
 def case_templated(inventory, argument):
-    names = [name.upper() for name in NAMES[:3]] + ["DUP_" + ID % 4, "DUP_" + ID % 5, HOSTILE.upper(), ID % 7,
-                                                   "ALL", "WEB-03"]
+    names = ["WEB-01", "WEB-02", "DB-01", "DUP_" + ID % 4, "DUP_" + ID % 5, HOSTILE.upper(), ID % 7, "ALL", "WEB-03"]
     expect_equal(inventory.hosts(), sorted(names), "hosts named by the template (literal API data)")
 
 
