@@ -123,6 +123,8 @@ options:
     choices: [fail, warn]
     default: fail
 notes:
+  - "The API returns no address for an image server; set C(ansible_host) with O(compose) when hosts are
+    reachable under a name derived from their fields, for example C(ansible_host: wks_name ~ '.corp.example.com')."
   - Connection options, O(regions) entries and O(filters) values holding C({{) are rendered as Jinja2 templates,
     with lookups and extra vars (C(-e)) available, so secrets can come from a C(lookup) or a vaulted variable file.
     Vault-encrypted values (C(!vault)) work as they are. Values without C({{), values marked C(!unsafe) and

@@ -124,7 +124,7 @@ def case_constructed(inventory, argument):
     wanted = dict(DEFAULT_GROUPS, gold_images=["web-02"])
     expect_groups(inventory, wanted)
     expect_equal(inventory.hostvars["web-02"].get("image_type"), "gold", "composed image_type")
-    expect_equal(inventory.hostvars["web-01"].get("ansible_host"), "ecs-01", "composed ansible_host")
+    expect_equal(inventory.hostvars["web-01"].get("ecs_id"), "ecs-01", "composed ecs_id")
 
 
 def case_filtered(inventory, argument):
