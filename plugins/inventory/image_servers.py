@@ -342,6 +342,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unknown:
             raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s" % (
                 ", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
+        for name, value in filters.items():
+            if isinstance(value, (Mapping, list, bool)):
+                raise WorkspaceConfigError("filters.%s must be a string, got %r" % (name, value), option="filters")
         filters = dict((name, str(self._templated(value, 'filters'))) for name, value in filters.items()
                        if value not in (None, ''))
         statuses = frozenset(str(status).upper() for status in self.get_option('statuses') or ())

@@ -291,6 +291,7 @@ class TestOptions(object):
 
     @pytest.mark.parametrize("extra, fragment", [
         ({"filters": {"status": "ACTIVE"}}, "unknown filter"),
+        ({"filters": {"server_name": ["a", "b"]}}, "filters.server_name must be a string"),
         ({"regions": [{"name": "cn-north-4"}]}, "regions entries take the keys"),
         ({"regions": ["cn-north-4", "cn-north-4"]}, "twice"),
         ({"regions": [""]}, "each regions entry"),
