@@ -1,0 +1,267 @@
+#!/usr/bin/env python
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark of the image_servers inventory plugin and image_server_info against the emulator.
+
+    python tests/benchmarks/run_benchmarks.py            # 1,000 / 10,000 / 100,000; 0 and 50 ms; 3 runs
+    python tests/benchmarks/run_benchmarks.py --quick    # 1,000 instances, one run each: a smoke test
+    python tests/benchmarks/run_benchmarks.py --sizes 10000 --latencies 0,50 --repetitions 5
+
+A script, not a test: it prints a table (medians) and writes the raw runs as JSON. Before timing
+anything it checks, per size, that the plugin (cold and warm cache) and the static YAML file give
+exactly the inventory of the floor plugin. docs/performance.md explains every row.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BENCHMARK_DIR = os.path.dirname(os.path.abspath(__file__))
+REPOSITORY_ROOT = os.path.dirname(os.path.dirname(BENCHMARK_DIR))
+sys.path.insert(0, REPOSITORY_ROOT)
+
+from tests.benchmarks.bench_inputs import REGION, SizeInputs  # noqa: E402 pylint: disable=wrong-import-position
+from tests.benchmarks.bench_measure import (  # noqa: E402 pylint: disable=wrong-import-position
+    RunFailed, differences, normalized_inventory, run_timed, summary)
+from tests.benchmarks.bench_report import (  # noqa: E402 pylint: disable=wrong-import-position
+    print_report, target_checks)
+from tests.emulator.process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
+
+PLUGIN = "huaweicloud.workspace.image_servers"
+# Variables that would point the runs at another cloud, project or configuration.
+FOREIGN_PREFIXES = ("HW_", "HUAWEICLOUD_", "ANSIBLE_")
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="fleet sizes, comma-separated")
+    parser.add_argument("--latencies", default="0,50", help="emulator latencies in ms, comma-separated")
+    parser.add_argument("--repetitions", type=int, default=3, help="runs per measurement; the median is shown")
+    parser.add_argument("--quick", action="store_true",
+                        help="1,000 instances, 0 and 50 ms, one run each (overrides the three options above)")
+    parser.add_argument("--skip", default="",
+                        help="variants not to time, comma-separated: floor, static_yaml, cold, sequential, warm, "
+                             "module, noop")
+    parser.add_argument("--seed", type=int, default=42, help="seed of the generated fleet")
+    parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/results-<time>.json)")
+    parser.add_argument("--workdir", help="where to write fleets, inventories and caches (default: a temp dir, "
+                                          "removed at the end)")
+    parser.add_argument("--bin-dir", default=os.path.dirname(sys.executable),
+                        help="directory holding ansible-inventory and ansible-playbook (default: next to this Python)")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds before one run is killed")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.latencies, args.repetitions = "1000", "0,50", 1
+    args.sizes = [int(size) for size in args.sizes.split(",") if size]
+    args.latencies = [int(latency) for latency in args.latencies.split(",") if latency]
+    args.skip = set(name for name in args.skip.split(",") if name)
+    if args.repetitions < 1 or not args.sizes or not args.latencies or min(args.sizes) < 1:
+        parser.error("--sizes, --latencies and --repetitions need at least one positive value")
+    return args
+
+
+def environment_facts(bin_dir):
+    version = subprocess.run([os.path.join(bin_dir, "ansible"), "--version"], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[0]
+    return {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "ansible_core": version,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+class Bench(object):
+    """Runs the commands of one benchmark and collects their summaries."""
+
+    def __init__(self, args, workdir):
+        self.args = args
+        self.workdir = workdir
+        self.results = []
+        self.base_env = self._base_env()
+
+    def _base_env(self):
+        env = dict((name, value) for name, value in os.environ.items() if not name.startswith(FOREIGN_PREFIXES))
+        collections = os.path.join(self.workdir, "collections")
+        link = os.path.join(collections, "ansible_collections", "huaweicloud", "workspace")
+        os.makedirs(os.path.dirname(link), exist_ok=True)
+        if not os.path.islink(link):
+            os.symlink(REPOSITORY_ROOT, link)
+        config = os.path.join(self.workdir, "ansible.cfg")
+        with open(config, "w") as handle:
+            handle.write("[defaults]\n")
+        env.update({
+            "ANSIBLE_CONFIG": config,
+            "ANSIBLE_COLLECTIONS_PATH": collections,
+            "ANSIBLE_INVENTORY_PLUGINS": os.path.join(BENCHMARK_DIR, "inventory_plugins"),
+            "ANSIBLE_INVENTORY_UNPARSED_FAILED": "true",
+            "ANSIBLE_LOCAL_TEMP": os.path.join(self.workdir, "tmp"),
+            "ANSIBLE_NOCOLOR": "true",
+        })
+        return env
+
+    def command(self, name):
+        return os.path.join(self.args.bin_dir, name)
+
+    def run(self, command, env, label):
+        output = os.path.join(self.workdir, "%s.out" % label)
+        return run_timed(command, env, output, cwd=self.workdir, timeout=self.args.timeout), output
+
+    def measure(self, variant, size, latency, command, env, before=None, after=None):
+        """Time `command` repetitions times; before()/after() run around each timed run, untimed."""
+        if variant in self.args.skip:
+            return None
+        runs, extras = [], []
+        for repetition in range(self.args.repetitions):
+            if before:
+                before()
+            run, dummy = self.run(command, env, "%s-%d" % (variant, size))
+            runs.append(run)
+            if after:
+                extras.append(after())
+        result = dict(summary(runs), variant=variant, size=size, latency_ms=latency)
+        if after:
+            result["requests"] = extras
+        self.results.append(result)
+        _progress(result)
+        return result
+
+
+def _progress(result):
+    latency = "" if result["latency_ms"] is None else " at %d ms" % result["latency_ms"]
+    requests = " requests %s" % result["requests"] if "requests" in result else ""
+    print("  %-11s %7d%s: median %.2f s (%s) cpu %.2f s, peak RSS %.0f MiB%s" % (
+        result["variant"], result["size"], latency, result["median_s"],
+        ", ".join("%.2f" % s for s in result["runs_s"]), result["median_cpu_s"], result["max_rss_mib"], requests),
+        flush=True)
+
+
+def plugin_env(bench, emulator, project_id):
+    env = dict(bench.base_env)
+    env.update({
+        "ANSIBLE_INVENTORY_ENABLED": PLUGIN,
+        "HW_REGION_NAME": REGION,
+        "HUAWEICLOUD_SDK_AK": emulator.credentials["access_key"],
+        "HUAWEICLOUD_SDK_SK": emulator.credentials["secret_key"],
+        "HUAWEICLOUD_SDK_PROJECT_ID": project_id,
+        "HW_WORKSPACEAPP_ENDPOINT": emulator.url,
+        "HUAWEICLOUD_SDK_IAM_ENDPOINT": emulator.url,
+    })
+    return env
+
+
+def check_same_inventory(bench, inputs, envs):
+    """The correctness guard: every source lists exactly the floor's hosts, groups and hostvars."""
+    inventory = bench.command("ansible-inventory")
+    dummy, floor_output = bench.run([inventory, "-i", inputs.floor_config, "--list"], envs["floor"], "guard-floor")
+    expected = normalized_inventory(floor_output)
+    expected_content = normalized_inventory(floor_output, keep_trust=False)
+    if len(expected.get("_meta", {}).get("hostvars", {})) != inputs.count:
+        raise RunFailed("the floor lists %d hosts instead of %d" % (len(expected["_meta"]["hostvars"]), inputs.count))
+    sources = [("static YAML", inputs.static_inventory, envs["static"]),
+               ("plugin (cold)", inputs.cold_config, envs["plugin"]),
+               ("plugin (concurrency 1)", inputs.sequential_config, envs["plugin"]),
+               ("plugin (cache filled)", inputs.cached_config, envs["plugin"]),
+               ("plugin (warm cache)", inputs.cached_config, envs["plugin"])]
+    for label, source, env in sources:
+        dummy, output = bench.run([inventory, "-i", source, "--list"], env, "guard")
+        if source == inputs.static_inventory:
+            # The same content; a static file's strings are trusted, unlike API data.
+            found = differences(expected_content, normalized_inventory(output, keep_trust=False))
+        else:
+            # The plugin must also leave every API value untrusted, exactly as the floor's JSON data.
+            found = differences(expected, normalized_inventory(output))
+        if found:
+            raise RunFailed("%s differs from the floor for %d instances:\n  %s" % (label, inputs.count,
+                                                                                  "\n  ".join(found)))
+    print("  correctness guard: static YAML and the plugin (cold, concurrency 1, warm cache) give the floor's "
+          "inventory (%d hosts, %d groups)" % (inputs.count, len(expected) - 1), flush=True)
+
+
+def bench_size(bench, size, measure_noop):
+    args = bench.args
+    inputs = SizeInputs(os.path.join(bench.workdir, "fleet-%d" % size), size, args.seed)
+    print("fleet of %d instances" % size, flush=True)
+    items = inputs.write_fleet()
+    with EmulatorProcess("--data", inputs.fleet_file, "--region", REGION) as emulator:
+        project_id = emulator.project_id(REGION)
+        python = os.path.join(args.bin_dir, "python")
+        inputs.write_inventories(items, project_id, python if os.path.exists(python) else sys.executable)
+        del items
+        env = plugin_env(bench, emulator, project_id)
+        envs = {"plugin": env,
+                "floor": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="benchmark_floor"),
+                "static": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="yaml"),
+                "playbook": dict(env, ANSIBLE_INVENTORY_ENABLED="ini")}
+        check_same_inventory(bench, inputs, envs)
+        inventory, playbook = bench.command("ansible-inventory"), bench.command("ansible-playbook")
+
+        def request_count():
+            return len(emulator.requests())
+
+        # Neither depends on the emulator's latency: measured once per size.
+        bench.measure("floor", size, None, [inventory, "-i", inputs.floor_config, "--list"], envs["floor"])
+        bench.measure("static_yaml", size, None, [inventory, "-i", inputs.static_inventory, "--list"], envs["static"])
+        bench.measure("warm", size, None, [inventory, "-i", inputs.cached_config, "--list"], env,
+                      before=emulator.clear_requests, after=request_count)
+        if measure_noop:
+            bench.measure("noop", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.noop_playbook],
+                          envs["playbook"])
+        for latency in args.latencies:
+            emulator.set_faults({"latency_ms": latency})
+            bench.measure("cold", size, latency, [inventory, "-i", inputs.cold_config, "--list"], env)
+            bench.measure("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env)
+            bench.measure("module", size, latency,
+                          [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook], envs["playbook"],
+                          before=emulator.clear_requests, after=request_count)
+        emulator.set_faults({})
+
+
+def default_output():
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return os.path.join(REPOSITORY_ROOT, "tests", "output", "benchmarks", "results-%s.json" % stamp)
+
+
+def main(argv=None):
+    args = parse_arguments(argv)
+    workdir = args.workdir or tempfile.mkdtemp(prefix="workspace-benchmark-")
+    os.makedirs(workdir, exist_ok=True)
+    os.makedirs(os.path.join(workdir, "tmp"), exist_ok=True)
+    facts = environment_facts(args.bin_dir)
+    print("%s; %d cores; Python %s; %s; load average %.2f %.2f %.2f" % (
+        facts["ansible_core"], facts["cpu_count"], facts["python"], facts["date"],
+        *facts["load_average_at_start"]), flush=True)
+    bench = Bench(args, workdir)
+    try:
+        for index, size in enumerate(args.sizes):
+            bench_size(bench, size, measure_noop=index == 0)
+    except RunFailed as error:
+        print("benchmark failed: %s" % error, file=sys.stderr)
+        return 1
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    facts["load_average_at_end"] = os.getloadavg()
+    checks = target_checks(bench.results)
+    print_report(facts, bench.results, checks, args)
+    output = args.output or default_output()
+    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump({"environment": facts, "options": {"sizes": args.sizes, "latencies": args.latencies,
+                                                     "repetitions": args.repetitions, "seed": args.seed},
+                   "results": bench.results, "targets": checks}, handle, indent=2)
+    print("raw results: %s" % output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
