@@ -97,9 +97,10 @@ emulator_start() {
         sleep 0.1
         waited=$((waited + 1))
     done
-    local scheme=http
+    local scheme=http port
     [[ " $* " == *" --tls "* ]] && scheme=https
-    export EMULATOR_URL="$scheme://127.0.0.1:$(tr -d '[:space:]' <"$workdir/port")"
+    port="$(tr -d '[:space:]' <"$workdir/port")"
+    export EMULATOR_URL="$scheme://127.0.0.1:$port"
     _EMULATOR_PYTHON_USED="$python"
 }
 
