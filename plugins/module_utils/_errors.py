@@ -14,6 +14,8 @@ __metaclass__ = type
 
 
 REDACTED = "********"
+# Masking a value of one to three characters would garble every message and hide nothing.
+REDACT_MIN_LENGTH = 4
 
 
 def redact(value, secrets):
@@ -21,7 +23,7 @@ def redact(value, secrets):
     if not isinstance(value, str):
         return value
     # Longest first, so a secret that contains another one is masked whole.
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+    for secret in sorted((s for s in secrets if s and len(s) >= REDACT_MIN_LENGTH), key=len, reverse=True):
         value = value.replace(secret, REDACTED)
     return value
 

@@ -165,7 +165,7 @@ class HttpTransport(object):
                 text = response.content.decode("utf-8", "replace")
             except requests.exceptions.SSLError as exc:
                 raise WorkspaceApiError(
-                    "TLS verification failed (%s)" % _readable_text(str(exc)), method=method, url=shown_url,
+                    "TLS verification failed (%s)" % _exception_reason(exc), method=method, url=shown_url,
                     hint="Use ca_cert to trust a private CA, or validate_certs=false only for a trusted test endpoint")
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                     requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
@@ -220,4 +220,17 @@ def _transport_reason(exc):
         return "timed out"
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
         return "connection broken while reading the response"
-    return "connection error (%s)" % _readable_text(str(exc))
+    return "connection error (%s)" % _exception_reason(exc)
+
+
+def _exception_reason(exc):
+    """What actually failed, e.g. "certificate verify failed: self-signed certificate".
+
+    requests wraps urllib3's MaxRetryError, whose text repeats the URL before the reason and is
+    too long to show whole; the reason it carries is what the user needs.
+    """
+    wrapped = exc.args[0] if exc.args else None
+    if isinstance(wrapped, BaseException):
+        exc = getattr(wrapped, "reason", None) or wrapped
+    # urllib3 starts with "HTTPSConnection(host=..., port=...): " or an object repr; the URL is shown already.
+    return _readable_text(re.sub(r"^(<[^>]*>|\w*Connection\([^)]*\)): ", "", str(exc)))

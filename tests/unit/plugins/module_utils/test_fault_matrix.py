@@ -171,6 +171,7 @@ def test_one_hanging_answer_is_retried(harness, emulator, fleet_ids):
 def test_nothing_listening_fails_with_connection_error(harness):
     message = str(failure(harness, retries=1, endpoint="http://127.0.0.1:9"))
     assert "request failed after 2 attempt(s): connection error" in message and "Check endpoint" in message
+    assert "Connection refused" in message
 
 
 # ---- unreadable answers ---------------------------------------------------------------------
@@ -361,6 +362,7 @@ def test_self_signed_certificate_is_refused_by_default(tls_emulator):
         WorkspaceClient(tls_settings(tls_emulator)).list_image_servers()
     message = str(caught.value)
     assert "TLS verification failed" in message and "ca_cert" in message and "validate_certs" in message
+    assert "certificate verify failed: self-signed certificate" in message
     assert tls_emulator.credentials["secret_key"] not in message
     assert tls_emulator.requests() == []
 

@@ -223,3 +223,9 @@ def test_items_with_unhashable_or_missing_ids_are_kept_not_a_crash():
     listed = [{"id": ["a"]}, {"id": {"b": 1}}, {"name": "no id"}, {"id": "c"}, {"id": "c"}]
     result = make_client([page_answer(4, listed)], "aksk").list_image_servers()
     assert result.items == listed[:4] and result.count == 4
+
+
+def test_masking_skips_values_too_short_to_hide_anything():
+    from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import redact
+    assert redact("attempt with token abcd", ["t", "abcd", None, ""]) == "attempt with token ********"
+    assert redact(None, ["abcd"]) is None
