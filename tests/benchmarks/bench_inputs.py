@@ -22,6 +22,7 @@ _NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")
 
 PLUGIN_CONFIG = "plugin: huaweicloud.workspace.image_servers\n"
 FLOOR_CONFIG = "plugin: benchmark_floor\ndata: floor.json\n"
+FLOOR_HOST_CONFIG = FLOOR_CONFIG + "set_variable: host\n"
 
 MODULE_PLAYBOOK = """\
 - name: Every image server of the fleet
@@ -31,6 +32,22 @@ MODULE_PLAYBOOK = """\
   tasks:
     - name: List the whole fleet
       huaweicloud.workspace.image_server_info:
+      register: fleet
+    - name: The listing is complete
+      ansible.builtin.assert:
+        that: fleet.image_servers | length == {count}
+        quiet: true
+"""
+
+MODULE_FLOOR_PLAYBOOK = """\
+- name: The same fleet from a file, no network
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Return the whole fleet from a file
+      benchmark_floor_info:
+        path: {path}
       register: fleet
     - name: The listing is complete
       ansible.builtin.assert:
@@ -104,6 +121,7 @@ class SizeInputs(object):
         self.fleet_file = os.path.join(directory, "fleet.json")
         self.floor_dir = os.path.join(directory, "floor")
         self.floor_config = os.path.join(self.floor_dir, "fleet.floor.yml")
+        self.floor_host_config = os.path.join(self.floor_dir, "fleet_host.floor.yml")
         self.static_dir = os.path.join(directory, "static")
         self.static_inventory = os.path.join(self.static_dir, "fleet.yml")
         self.plugin_dir = os.path.join(directory, "plugin")
@@ -112,6 +130,7 @@ class SizeInputs(object):
         self.cached_config = os.path.join(self.plugin_dir, "cached.image_servers.yml")
         self.cache_dir = os.path.join(directory, "cache")
         self.module_playbook = os.path.join(directory, "module.yml")
+        self.module_floor_playbook = os.path.join(directory, "module_floor.yml")
         self.noop_playbook = os.path.join(directory, "noop.yml")
         self.localhost_inventory = os.path.join(directory, "localhost.ini")
 
@@ -131,12 +150,14 @@ class SizeInputs(object):
         with open(os.path.join(self.floor_dir, "floor.json"), "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False)
         _write(self.floor_config, FLOOR_CONFIG)
+        _write(self.floor_host_config, FLOOR_HOST_CONFIG)
         _write(self.static_inventory, static_yaml(data))
         _write(self.cold_config, PLUGIN_CONFIG)
         _write(self.sequential_config, PLUGIN_CONFIG + "concurrency: 1\n")
         _write(self.cached_config, PLUGIN_CONFIG + "cache: true\ncache_plugin: ansible.builtin.jsonfile\n"
                                                    "cache_connection: %s\ncache_timeout: 0\n" % self.cache_dir)
         _write(self.module_playbook, MODULE_PLAYBOOK.format(count=self.count))
+        _write(self.module_floor_playbook, MODULE_FLOOR_PLAYBOOK.format(path=self.fleet_file, count=self.count))
         _write(self.noop_playbook, NOOP_PLAYBOOK)
         _write(self.localhost_inventory, "localhost ansible_connection=local ansible_python_interpreter=%s\n" % python)
 

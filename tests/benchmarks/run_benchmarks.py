@@ -47,8 +47,8 @@ def parse_arguments(argv):
     parser.add_argument("--quick", action="store_true",
                         help="1,000 instances, 0 and 50 ms, one run each (overrides the three options above)")
     parser.add_argument("--skip", default="",
-                        help="variants not to time, comma-separated: floor, static_yaml, cold, sequential, warm, "
-                             "module, noop")
+                        help="variants not to time, comma-separated: floor, floor_host, static_yaml, cold, "
+                             "sequential, warm, module, module_floor, noop")
     parser.add_argument("--seed", type=int, default=42, help="seed of the generated fleet")
     parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/results-<time>.json)")
     parser.add_argument("--workdir", help="where to write fleets, inventories and caches (default: a temp dir, "
@@ -103,6 +103,7 @@ class Bench(object):
             "ANSIBLE_CONFIG": config,
             "ANSIBLE_COLLECTIONS_PATH": collections,
             "ANSIBLE_INVENTORY_PLUGINS": os.path.join(BENCHMARK_DIR, "inventory_plugins"),
+            "ANSIBLE_LIBRARY": os.path.join(BENCHMARK_DIR, "modules"),
             "ANSIBLE_INVENTORY_UNPARSED_FAILED": "true",
             "ANSIBLE_LOCAL_TEMP": os.path.join(self.workdir, "tmp"),
             "ANSIBLE_NOCOLOR": "true",
@@ -116,30 +117,52 @@ class Bench(object):
         output = os.path.join(self.workdir, "%s.out" % label)
         return run_timed(command, env, output, cwd=self.workdir, timeout=self.args.timeout), output
 
-    def measure(self, variant, size, latency, command, env, before=None, after=None):
-        """Time `command` repetitions times; before()/after() run around each timed run, untimed."""
-        if variant in self.args.skip:
-            return None
-        runs, extras = [], []
+    def measure(self, jobs, set_latency):
+        """Time every job `repetitions` times, round-robin, and record one summary per job.
+
+        Round-robin rather than job after job, so that load from other processes on the machine,
+        which comes and goes, spreads over every variant instead of skewing one of them. A job's
+        before()/after() run around each timed run, untimed; set_latency(ms) switches the
+        emulator's latency for the jobs that depend on it.
+        """
+        jobs = [job for job in jobs if job.variant not in self.args.skip]
+        runs = dict((id(job), []) for job in jobs)
+        extras = dict((id(job), []) for job in jobs)
         for repetition in range(self.args.repetitions):
-            if before:
-                before()
-            run, dummy = self.run(command, env, "%s-%d" % (variant, size))
-            runs.append(run)
-            if after:
-                extras.append(after())
-        result = dict(summary(runs), variant=variant, size=size, latency_ms=latency)
-        if after:
-            result["requests"] = extras
-        self.results.append(result)
-        _progress(result)
-        return result
+            for job in jobs:
+                if job.latency is not None:
+                    set_latency(job.latency)
+                if job.before:
+                    job.before()
+                run, dummy = self.run(job.command, job.env, "%s-%d" % (job.variant, job.size))
+                runs[id(job)].append(run)
+                if job.after:
+                    extras[id(job)].append(job.after())
+        for job in jobs:
+            result = dict(summary(runs[id(job)]), variant=job.variant, size=job.size, latency_ms=job.latency)
+            if job.after:
+                result["requests"] = extras[id(job)]
+            self.results.append(result)
+            _progress(result)
+
+
+class Job(object):
+    """One variant to time: its command and environment, and what to do around each run."""
+
+    def __init__(self, variant, size, latency, command, env, before=None, after=None):
+        self.variant = variant
+        self.size = size
+        self.latency = latency
+        self.command = command
+        self.env = env
+        self.before = before
+        self.after = after
 
 
 def _progress(result):
     latency = "" if result["latency_ms"] is None else " at %d ms" % result["latency_ms"]
     requests = " requests %s" % result["requests"] if "requests" in result else ""
-    print("  %-11s %7d%s: median %.2f s (%s) cpu %.2f s, peak RSS %.0f MiB%s" % (
+    print("  %-12s %7d%s: median %.2f s (%s) cpu %.2f s, peak RSS %.0f MiB%s" % (
         result["variant"], result["size"], latency, result["median_s"],
         ", ".join("%.2f" % s for s in result["runs_s"]), result["median_cpu_s"], result["max_rss_mib"], requests),
         flush=True)
@@ -167,13 +190,15 @@ def check_same_inventory(bench, inputs, envs):
     expected_content = normalized_inventory(floor_output, keep_trust=False)
     if len(expected.get("_meta", {}).get("hostvars", {})) != inputs.count:
         raise RunFailed("the floor lists %d hosts instead of %d" % (len(expected["_meta"]["hostvars"]), inputs.count))
-    sources = [("static YAML", inputs.static_inventory, envs["static"]),
+    sources = [("floor (Host.set_variable)", inputs.floor_host_config, envs["floor"]),
+               ("static YAML", inputs.static_inventory, envs["static"]),
                ("plugin (cold)", inputs.cold_config, envs["plugin"]),
                ("plugin (concurrency 1)", inputs.sequential_config, envs["plugin"]),
                ("plugin (cache filled)", inputs.cached_config, envs["plugin"]),
                ("plugin (warm cache)", inputs.cached_config, envs["plugin"])]
     for label, source, env in sources:
-        dummy, output = bench.run([inventory, "-i", source, "--list"], env, "guard")
+        run, output = bench.run([inventory, "-i", source, "--list"], env, "guard")
+        print("  guard run of %s: %.2f s" % (label, run.seconds), flush=True)
         if source == inputs.static_inventory:
             # The same content; a static file's strings are trusted, unlike API data.
             found = differences(expected_content, normalized_inventory(output, keep_trust=False))
@@ -208,21 +233,34 @@ def bench_size(bench, size, measure_noop):
         def request_count():
             return len(emulator.requests())
 
-        # Neither depends on the emulator's latency: measured once per size.
-        bench.measure("floor", size, None, [inventory, "-i", inputs.floor_config, "--list"], envs["floor"])
-        bench.measure("static_yaml", size, None, [inventory, "-i", inputs.static_inventory, "--list"], envs["static"])
-        bench.measure("warm", size, None, [inventory, "-i", inputs.cached_config, "--list"], env,
-                      before=emulator.clear_requests, after=request_count)
+        current = {"latency": None}
+
+        def set_latency(latency):
+            if current["latency"] != latency:
+                emulator.set_faults({"latency_ms": latency})
+                current["latency"] = latency
+
+        # Those without a latency do not use the network: measured once per size.
+        jobs = [
+            Job("floor", size, None, [inventory, "-i", inputs.floor_config, "--list"], envs["floor"]),
+            Job("floor_host", size, None, [inventory, "-i", inputs.floor_host_config, "--list"], envs["floor"]),
+            Job("static_yaml", size, None, [inventory, "-i", inputs.static_inventory, "--list"], envs["static"]),
+            Job("warm", size, None, [inventory, "-i", inputs.cached_config, "--list"], env,
+                before=emulator.clear_requests, after=request_count),
+            Job("module_floor", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.module_floor_playbook],
+                envs["playbook"]),
+        ]
         if measure_noop:
-            bench.measure("noop", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.noop_playbook],
-                          envs["playbook"])
+            jobs.append(Job("noop", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.noop_playbook],
+                            envs["playbook"]))
         for latency in args.latencies:
-            emulator.set_faults({"latency_ms": latency})
-            bench.measure("cold", size, latency, [inventory, "-i", inputs.cold_config, "--list"], env)
-            bench.measure("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env)
-            bench.measure("module", size, latency,
-                          [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook], envs["playbook"],
-                          before=emulator.clear_requests, after=request_count)
+            jobs.extend([
+                Job("cold", size, latency, [inventory, "-i", inputs.cold_config, "--list"], env),
+                Job("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env),
+                Job("module", size, latency, [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook],
+                    envs["playbook"], before=emulator.clear_requests, after=request_count),
+            ])
+        bench.measure(jobs, set_latency)
         emulator.set_faults({})
 
 
