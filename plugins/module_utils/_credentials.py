@@ -189,7 +189,7 @@ def discover_project_id(settings, transport, auth):
         if auth.token_project_id:
             return auth.token_project_id
     url = "%s/v3/projects?%s" % (settings.iam_endpoint, canonical_query({"name": settings.region}))
-    response = transport.request("GET", url, lambda method, u, body: auth.headers(method, u, body))
+    response = transport.request("GET", url, auth.headers)
     projects = response.data.get("projects")
     matches = [p for p in projects if isinstance(p, dict) and p.get("id")] if isinstance(projects, list) else []
     if len(matches) != 1:

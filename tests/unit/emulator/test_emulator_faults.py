@@ -31,7 +31,7 @@ def _token(caller):
 
 def test_fail_first_then_recovers(caller, fresh):
     _faults(fresh, fail_first=2)
-    statuses = [caller.image_servers().status for _ in range(3)]
+    statuses = [caller.image_servers().status for dummy in range(3)]
     assert statuses == [503, 503, 200]
     assert [entry["fault"] for entry in fresh.requests()] == ["status-503", "status-503", None]
 
@@ -66,12 +66,12 @@ def test_gateway_errors_are_plain_text(caller, fresh, status):
 
 def test_fault_rate_is_seeded_and_repeatable(caller, fresh):
     _faults(fresh, fault_rate=0.5, seed=7)
-    first = [caller.image_servers().status for _ in range(20)]
+    first = [caller.image_servers().status for dummy in range(20)]
     _faults(fresh, fault_rate=0.5, seed=7)
-    second = [caller.image_servers().status for _ in range(20)]
+    second = [caller.image_servers().status for dummy in range(20)]
     assert first == second and set(first) == {200, 503}
     _faults(fresh, fault_rate=1.0)
-    assert {caller.image_servers().status for _ in range(5)} == {503}
+    assert {caller.image_servers().status for dummy in range(5)} == {503}
 
 
 def test_reset_cuts_the_body(caller, fresh):
@@ -167,7 +167,7 @@ def test_wrong_types_variants_and_rotation(caller, fresh):
     _faults(fresh, fault="wrong-types", fault_variant="count-string")
     assert caller.image_servers().json()["count"] == "abc"
     _faults(fresh, fault="wrong-types")
-    bodies = [caller.image_servers().json() for _ in range(3)]
+    bodies = [caller.image_servers().json() for dummy in range(3)]
     assert bodies[0]["count"] == "abc"
     assert isinstance(bodies[1]["items"], dict)
     assert "not-an-object" in bodies[2]["items"] and len(bodies[2]["items"]) == 10
@@ -201,7 +201,7 @@ def test_project_not_found(caller, fresh):
 
 def test_mode_with_fail_first_applies_to_first_requests_only(caller, fresh):
     _faults(fresh, fault="html", fail_first=1)
-    assert [caller.image_servers().status for _ in range(2)] == [502, 200]
+    assert [caller.image_servers().status for dummy in range(2)] == [502, 200]
 
 
 def test_down_regions_and_latency_are_runtime_knobs(caller, fresh):
