@@ -71,6 +71,8 @@ class WorkspaceClient(object):
         self.auth = select_auth(settings, self.transport)
         for message in ignored_credentials(settings):
             self._warn(message)
+        if not settings.validate_certs:
+            self._warn("validate_certs is false: the TLS certificate of %s is not verified" % settings.endpoint)
         self._project_lock = threading.Lock()
         self._project_id = None
 

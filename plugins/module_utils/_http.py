@@ -133,6 +133,10 @@ class HttpTransport(object):
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.headers["User-Agent"] = USER_AGENT
+        if not settings.validate_certs:
+            # The user chose this; the client says so once as an Ansible warning instead of
+            # urllib3 printing a raw Python warning for every request.
+            requests.packages.urllib3.disable_warnings(requests.packages.urllib3.exceptions.InsecureRequestWarning)
 
     def close(self):
         self.session.close()
