@@ -97,3 +97,34 @@ sync_collection() {
     "$PYTHON" "$SCRIPTS_LIB/sync_collection.py" "$REPO_ROOT" "$COLLECTION_DIR" \
         || die "could not copy the collection to $COLLECTION_DIR"
 }
+
+# run_in_process_group COMMAND...: run COMMAND as its own process group and, once it has
+# finished (or this script is interrupted), stop whatever it left running, so that a test that
+# forgets a server process cannot leak it past the run.
+run_in_process_group() {
+    local status leftovers
+    set -m
+    "$@" &
+    _PROCESS_GROUP=$!
+    set +m
+    trap '_stop_process_group; exit 130' INT TERM
+    wait "$_PROCESS_GROUP"
+    status=$?
+    if command -v pgrep >/dev/null 2>&1; then
+        leftovers="$(pgrep -g "$_PROCESS_GROUP" | wc -l)"
+        if [[ "$leftovers" -gt 0 ]]; then
+            note "stopping $leftovers process(es) the command left running"
+        fi
+    fi
+    _stop_process_group
+    trap - INT TERM
+    return "$status"
+}
+
+_stop_process_group() {
+    if [[ -n "${_PROCESS_GROUP:-}" ]]; then
+        kill -TERM -- "-$_PROCESS_GROUP" 2>/dev/null
+        _PROCESS_GROUP=""
+    fi
+    return 0
+}
