@@ -209,8 +209,6 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.vars import combine_vars
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
-    FILTER_NAMES, list_image_servers_by_region)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceConfigError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import (
@@ -218,7 +216,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_h
     disambiguate, host_variables, is_template, query_digest, region_group, server_group_group,
     status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    CONNECTION_OPTIONS, ConnectionSettings, with_env_fallbacks)
+    CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, with_env_fallbacks)
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what
@@ -228,6 +226,14 @@ try:
     _mark_untrusted = None
 except ImportError:
     from ansible.utils.unsafe_proxy import wrap_var as _mark_untrusted
+
+
+def list_image_servers_by_region(settings_list, filters, warn):
+    """The client's, imported on first use: a warm cache (or a run that never parses one of our
+    files while this plugin is enabled) does not pay for importing requests."""
+    from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
+        list_image_servers_by_region as list_regions)
+    return list_regions(settings_list, filters, warn=warn)
 
 
 def _untrusted(value):

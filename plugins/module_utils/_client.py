@@ -14,11 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 from ._credentials import discover_project_id, ignored_credentials, project_path, select_auth
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport
-from ._options import SECRET_OPTIONS
+from ._options import FILTER_NAMES, SECRET_OPTIONS
 from ._pager import PAGE_SIZE, Page, fetch_all
 from ._signer import canonical_query
 
-FILTER_NAMES = ("server_name", "server_id", "enterprise_project_id")
 MISSING_REQUESTS = ("The Python library 'requests' is required by huaweicloud.workspace but could not be "
                     "imported by the Python that runs Ansible; install it (pip install requests)")
 
@@ -146,6 +145,8 @@ def list_image_servers_by_region(settings_list, filters=None, warn=None):
     """
     if not settings_list:
         return []
+    if not HAS_REQUESTS:
+        raise WorkspaceError(MISSING_REQUESTS)
     transport = HttpTransport(settings_list[0], pool_size=settings_list[0].concurrency * len(settings_list))
 
     def list_one(settings):

@@ -44,6 +44,10 @@ CONNECTION_OPTIONS = {
 
 SECRET_OPTIONS = tuple(name for name, spec in CONNECTION_OPTIONS.items() if spec[3])
 
+# The API's query filters. Here rather than in _client.py so that the inventory plugin can check
+# its options without importing the HTTP stack (requests), which a warm cache never needs.
+FILTER_NAMES = ("server_name", "server_id", "enterprise_project_id")
+
 
 def connection_argument_spec():
     """AnsibleModule argument_spec entries for the shared options, with env fallbacks."""
