@@ -42,6 +42,11 @@ def run_timed(command, env, stdout_path, cwd=None, timeout=3600):
         killer.start()
         try:
             dummy, status, usage = os.wait4(process.pid, 0)
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM): leave no ansible process behind.
+            process.kill()
+            process.wait()
+            raise
         finally:
             killer.cancel()
         seconds = time.perf_counter() - start
