@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: image_servers
 short_description: Huawei Cloud Workspace App image servers as inventory hosts
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - huaweicloud.workspace contributors (!UNKNOWN)
 description:

@@ -7,4 +7,4 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 # Kept in step with galaxy.yml; sent in the User-Agent so server-side logs can tell versions apart.
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "1.0.0"

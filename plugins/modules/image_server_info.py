@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: image_server_info
 short_description: List Huawei Cloud Workspace App image servers
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the image servers (image instances) of a Huawei Cloud Workspace App project through
     C(GET /v1/{project_id}/image-servers), with every field the API returns, unchanged.
