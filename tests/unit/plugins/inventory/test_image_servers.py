@@ -22,7 +22,7 @@ from ansible_collections.huaweicloud.workspace.plugins.inventory import image_se
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import ListResult
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS
+
 
 try:
     from ansible.template import is_trusted_as_template, trust_as_template
@@ -90,13 +90,6 @@ class Warnings(list):
 
     def __getattr__(self, name):  # vvv, debug, ...: ignored
         return lambda *args, **kwargs: None
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for spec in CONNECTION_OPTIONS.values():
-        for variable in spec[1]:
-            monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture

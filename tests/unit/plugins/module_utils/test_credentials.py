@@ -13,14 +13,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._credentials
     AkSkAuth, PasswordAuth, TokenAuth, discover_project_id, ignored_credentials, select_auth)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import ResponseBody
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS, ConnectionSettings
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for spec in CONNECTION_OPTIONS.values():
-        for var in spec[1]:
-            monkeypatch.delenv(var, raising=False)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 
 
 def settings(**options):

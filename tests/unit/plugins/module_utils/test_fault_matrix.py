@@ -18,8 +18,9 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._client impo
     WorkspaceClient, list_image_servers_by_region)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS, ConnectionSettings
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.emulator_auth import emulator_connection_options
 
 FLEET = 250  # three pages of 100
 REGIONS = ("cn-north-4", "ap-southeast-1")
@@ -33,10 +34,7 @@ def emulator():
 
 
 @pytest.fixture(autouse=True)
-def clean(monkeypatch, emulator):
-    for spec in CONNECTION_OPTIONS.values():
-        for var in spec[1]:
-            monkeypatch.delenv(var, raising=False)
+def clean(emulator):
     emulator.set_faults({})
     emulator.clear_requests()
     yield
@@ -59,13 +57,7 @@ class Harness(object):
         self.warnings = []
 
     def settings(self, auth="aksk", **options):
-        creds = self.emulator.credentials
-        given = {
-            "aksk": {"access_key": creds["access_key"], "secret_key": creds["secret_key"],
-                     "security_token": creds["security_token"]},
-            "token": {"auth_token": creds["token"]},
-            "password": {"user_name": creds["user"], "password": creds["password"], "domain_name": creds["domain"]},
-        }[auth]
+        given = emulator_connection_options(self.emulator, "temporary" if auth == "aksk" else auth)
         given.update(region=REGIONS[0], endpoint=self.emulator.url, iam_endpoint=self.emulator.url,
                      retries=2, timeout=5, concurrency=4)
         given.update(options)

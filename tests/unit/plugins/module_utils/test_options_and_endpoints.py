@@ -15,15 +15,6 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, ConnectionSettings, connection_argument_spec, with_env_fallbacks)
 
-ALL_ENV = [var for spec in CONNECTION_OPTIONS.values() for var in spec[1]]
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for var in ALL_ENV:
-        monkeypatch.delenv(var, raising=False)
-
-
 @pytest.mark.parametrize("region,host", [
     ("cn-north-4", "https://appstream.cn-north-4.myhuaweicloud.com"),
     ("cn-southwest-2", "https://appstream.cn-southwest-2.myhuaweicloud.com"),

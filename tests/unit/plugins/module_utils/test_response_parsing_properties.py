@@ -23,7 +23,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._client impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS, ConnectionSettings
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st  # noqa: E402
@@ -135,13 +135,6 @@ def make_client(script, auth):
 
 
 WARNINGS = []
-
-
-@pytest.fixture(autouse=True)
-def no_environment(monkeypatch):
-    for spec in CONNECTION_OPTIONS.values():
-        for var in spec[1]:
-            monkeypatch.delenv(var, raising=False)
 
 
 def check_outcome(call, auth, issued_token=None):

@@ -23,7 +23,7 @@ from ansible.module_utils.common.text.converters import to_bytes
 from ansible_collections.huaweicloud.workspace.plugins.module_utils import _client
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError, WorkspaceError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS
+
 from ansible_collections.huaweicloud.workspace.plugins.modules import image_server_info
 
 try:
@@ -83,10 +83,7 @@ def _fail_json(module, **result):
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch):
-    """No credentials from the test runner's environment; exit/fail raise instead of exiting."""
-    for dummy, env_vars, dummy2, dummy3, dummy4 in CONNECTION_OPTIONS.values():
-        for var in env_vars:
-            monkeypatch.delenv(var, raising=False)
+    """exit/fail raise instead of exiting (tests/unit/conftest.py clears the credential environment)."""
     monkeypatch.setattr(basic.AnsibleModule, "exit_json", _exit_json)
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", _fail_json)
 
