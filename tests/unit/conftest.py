@@ -18,4 +18,3 @@ def no_connection_environment(monkeypatch):
     for spec in CONNECTION_OPTIONS.values():
         for variable in spec[1]:
             monkeypatch.delenv(variable, raising=False)
-

@@ -15,6 +15,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, ConnectionSettings, connection_argument_spec, with_env_fallbacks)
 
+
 @pytest.mark.parametrize("region,host", [
     ("cn-north-4", "https://appstream.cn-north-4.myhuaweicloud.com"),
     ("cn-southwest-2", "https://appstream.cn-southwest-2.myhuaweicloud.com"),
