@@ -100,7 +100,7 @@ class Authenticator(object):
 
     def _check_signature(self, request):
         try:
-            _, signed_headers = verify(request.method, request.raw_path, request.raw_query, request.headers,
+            dummy, signed_headers = verify(request.method, request.raw_path, request.raw_query, request.headers,
                                        request.body, self._secret_for)
         except SignatureError as err:
             raise auth_error(str(err))

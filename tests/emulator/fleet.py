@@ -62,7 +62,7 @@ def _image_ref(rng, image_type):
 
 def _accounts(rng, domains):
     accounts = []
-    for _ in range(rng.randint(1, 2)):
+    for dummy in range(rng.randint(1, 2)):
         if rng.random() < 0.75:
             accounts.append({"account": "user%04d" % rng.randint(1, 9999), "account_type": "USER",
                              "domain": rng.choice(domains)})
@@ -86,12 +86,12 @@ def generate_fleet(count, seed, hostile_names=False):
     """
     rng = random.Random(seed)
     bits = rng.getrandbits
-    group_ids = [_uuid(rng) for _ in range(max(3, count // 50))]
-    app_group_ids = [""] + ["%018d" % rng.randint(10 ** 17, 10 ** 18 - 1) for _ in range(max(3, count // 80))]
-    enterprise_projects = [DEFAULT_ENTERPRISE_PROJECT, ""] + [_uuid(rng) for _ in range(3)]
+    group_ids = [_uuid(rng) for dummy in range(max(3, count // 50))]
+    app_group_ids = [""] + ["%018d" % rng.randint(10 ** 17, 10 ** 18 - 1) for dummy in range(max(3, count // 80))]
+    enterprise_projects = [DEFAULT_ENTERPRISE_PROJECT, ""] + [_uuid(rng) for dummy in range(3)]
     domains = ["demo-domain", "ops.example.com", "corp.example.org"]
-    refs = {t: [_image_ref(rng, t) for _ in range(4)] for t in IMAGE_TYPES}
-    account_pool = [_accounts(rng, domains) for _ in range(64)]
+    refs = {t: [_image_ref(rng, t) for dummy in range(4)] for t in IMAGE_TYPES}
+    account_pool = [_accounts(rng, domains) for dummy in range(64)]
     statuses = rng.choices(STATUSES, STATUS_WEIGHTS, k=count)
     image_types = rng.choices(IMAGE_TYPES, IMAGE_TYPE_WEIGHTS, k=count)
     projects = rng.choices(enterprise_projects, (60, 10, 10, 10, 10), k=count)

@@ -67,7 +67,7 @@ class EmulatorHandler(BaseHTTPRequestHandler):
 
     def _handle(self):
         state = self.server.state
-        raw_path, _, raw_query = self.path.partition("?")
+        raw_path, dummy, raw_query = self.path.partition("?")
         try:
             body = self._read_body()
         except ValueError:
@@ -144,7 +144,7 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         connection = self.connection
         stopping = self.server.state.stopping
         while not stopping.is_set():
-            readable, _, _ = select.select([connection], [], [], 0.2)
+            readable, dummy, dummy2 = select.select([connection], [], [], 0.2)
             if not readable:
                 continue
             try:

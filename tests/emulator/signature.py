@@ -38,7 +38,7 @@ def query_pairs(raw_query):
     for part in raw_query.split("&") if raw_query else ():
         if not part:
             continue
-        key, _, value = part.partition("=")
+        key, dummy, value = part.partition("=")
         pairs.append((unquote(key), unquote(value)))
     return pairs
 
@@ -49,7 +49,7 @@ def canonical_query(raw_query):
 
 def parse_authorization(value):
     """Split `SDK-HMAC-SHA256 Access=.., SignedHeaders=.., Signature=..` into a dict."""
-    algorithm, _, rest = (value or "").strip().partition(" ")
+    algorithm, dummy, rest = (value or "").strip().partition(" ")
     if algorithm != ALGORITHM:
         raise SignatureError("unsupported Authorization scheme (expected %s)" % ALGORITHM)
     fields = {}

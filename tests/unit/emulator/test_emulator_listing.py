@@ -35,7 +35,7 @@ def test_offset_past_end_is_empty_page_with_count(caller):
 
 
 def test_items_have_every_field_of_the_api_page(caller):
-    items, _ = caller.all_items()
+    items, dummy = caller.all_items()
     for item in items:
         assert set(item) == ITEM_FIELDS
         assert re.match(r"^\d{18}$", item["id"])
@@ -46,7 +46,7 @@ def test_items_have_every_field_of_the_api_page(caller):
 
 
 def test_fleet_covers_every_status_image_type_and_grouping(caller):
-    items, _ = caller.all_items()
+    items, dummy = caller.all_items()
     assert {item["status"] for item in items} == {"CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING",
                                                   None}
     assert {item["image_ref"]["image_type"] for item in items} == {"gold", "public", "private", "shared", "other"}
@@ -81,18 +81,18 @@ def test_server_id_matches_the_item_id(caller):
 
 
 def test_enterprise_project_filter(caller):
-    everything, _ = caller.all_items()
+    everything, dummy = caller.all_items()
     default = [i for i in everything if i["enterprise_project_id"] in ("0", "")]
     for value in ("0", ""):
         items, count = caller.all_items(enterprise_project_id=value)
         assert count == len(default) and items == default
     other = next(i["enterprise_project_id"] for i in everything if i["enterprise_project_id"] not in ("0", ""))
-    items, _ = caller.all_items(enterprise_project_id=other)
+    items, dummy = caller.all_items(enterprise_project_id=other)
     assert items and all(i["enterprise_project_id"] == other for i in items)
 
 
 def test_filters_combine(caller):
-    items, _ = caller.all_items(server_name="img-srv-001", enterprise_project_id="0")
+    items, dummy = caller.all_items(server_name="img-srv-001", enterprise_project_id="0")
     assert items and all("img-srv-001" in i["name"] and i["enterprise_project_id"] in ("0", "") for i in items)
 
 
@@ -154,7 +154,7 @@ def test_keep_alive_serves_several_requests_on_one_connection(caller, fresh):
     connection = caller.connection()
     try:
         target = "/v1/%s/image-servers?limit=2" % fresh.project_id()
-        for _ in range(3):
+        for dummy in range(3):
             reply = caller.send("GET", target, {"X-Auth-Token": "demo-token"}, connection=connection)
             assert reply.status == 200
         bad = caller.send("GET", target + "&offset=x", {"X-Auth-Token": "demo-token"}, connection=connection)

@@ -11,7 +11,7 @@ from ansible_collections.huaweicloud.workspace.tests.unit.emulator.helpers impor
 
 def test_official_sdk_lists_the_whole_fleet(caller, fresh):
     items, count = sdk_list_all(sdk_client(fresh))
-    expected, _ = caller.all_items()
+    expected, dummy = caller.all_items()
     assert count == 250 and len(items) == 250
     assert [item.to_dict() for item in items] == expected
     log = fresh.requests()
