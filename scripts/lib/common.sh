@@ -91,9 +91,20 @@ venv_python_version() {
 
 # sync_collection NAME: refresh .tmp/NAME/ansible_collections/huaweicloud/workspace from the
 # working tree; sets COLLECTIONS_ROOT and COLLECTION_DIR.
+# The copy stays locked until the calling script exits, so that a second run of the same
+# version waits instead of mixing its files and results into this one.
 sync_collection() {
     COLLECTIONS_ROOT="$REPO_ROOT/.tmp/$1"
     COLLECTION_DIR="$COLLECTIONS_ROOT/ansible_collections/huaweicloud/workspace"
+    mkdir -p "$COLLECTIONS_ROOT"
+    if command -v flock >/dev/null 2>&1; then
+        local lock_fd
+        exec {lock_fd}>>"$COLLECTIONS_ROOT/.lock"
+        if ! flock --nonblock "$lock_fd"; then
+            note "another run is using $COLLECTIONS_ROOT; waiting for it to finish"
+            flock "$lock_fd"
+        fi
+    fi
     "$PYTHON" "$SCRIPTS_LIB/sync_collection.py" "$REPO_ROOT" "$COLLECTION_DIR" \
         || die "could not copy the collection to $COLLECTION_DIR"
 }
