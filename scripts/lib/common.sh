@@ -85,8 +85,8 @@ ensure_venv() {
         || { error "could not install the offline pip bootstrap for ansible-test"; return 1; }
 }
 
-venv_python_version() {
-    "$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+venv_python_version() {  # venv_python_version VENV_DIR: prints e.g. 3.11
+    "$1/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])'
 }
 
 # sync_collection NAME: refresh .tmp/NAME/ansible_collections/huaweicloud/workspace from the
