@@ -19,6 +19,9 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "setup_emulator", "files"))
+from inventory_json import unwrap  # noqa: E402 pylint: disable=wrong-import-position
+
 PROJECT_NORTH = "a4da8115c9d8464ead3a38309130523f"
 SG1 = "server_group_5e1a0f0d_4691_b303_abb1_30af3dec487b"
 SG2 = "server_group_307063e2_e5cc_4cfe_158e_86e89f2c90d6"
@@ -38,16 +41,6 @@ DEFAULT_GROUPS = {
     SG1: ["web-01", "web-02", HOSTILE, "all_" + ID % 8, "web-03"],
     SG2: ["db-01", "dup_" + ID % 4, ID % 7],
 }
-
-
-def unwrap(value):
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return dict((key, unwrap(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [unwrap(item) for item in value]
-    return value
 
 
 def fleet():

@@ -59,16 +59,8 @@ def collection_root():
 sys.path.insert(0, collection_root())
 from tests.emulator.process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
 
-
-def unwrap(value):
-    """ansible-core 2.19 prints untrusted strings as {"__ansible_unsafe": "..."}."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return dict((key, unwrap(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [unwrap(item) for item in value]
-    return value
+sys.path.insert(0, os.path.join(TARGET, "..", "setup_emulator", "files"))
+from inventory_json import unwrap  # noqa: E402 pylint: disable=wrong-import-position
 
 
 def base_environment():
