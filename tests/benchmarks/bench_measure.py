@@ -114,7 +114,7 @@ def differences(expected, actual, limit=5):
     for host in sorted(set(expected_vars) | set(actual_vars)):
         if expected_vars.get(host) != actual_vars.get(host):
             found.append("hostvars of %s: %s != %s" % (host, _short(expected_vars.get(host)),
-                                                        _short(actual_vars.get(host))))
+                                                       _short(actual_vars.get(host))))
         if len(found) >= limit:
             break
     return found[:limit]

@@ -159,7 +159,6 @@ class Bench(object):
             self.results.append(result)
             _progress(result)
 
-
     def _repetitions(self, job):
         if job.variant not in REFERENCE_VARIANTS:
             return self.args.repetitions
@@ -232,8 +231,8 @@ def check_same_inventory(bench, inputs, envs):
             # The plugin must also leave every API value untrusted, exactly as the floor's JSON data.
             found = differences(expected, normalized_inventory(output))
         if found:
-            raise RunFailed("%s differs from the floor for %d instances:\n  %s" % (label, inputs.count,
-                                                                                  "\n  ".join(found)))
+            raise RunFailed("%s differs from the floor for %d instances:\n  %s"
+                            % (label, inputs.count, "\n  ".join(found)))
     print("  correctness guard: %s give the floor's inventory (%d hosts, %d groups)"
           % (", ".join(checked), inputs.count, len(expected) - 1), flush=True)
 

@@ -101,7 +101,7 @@ class Authenticator(object):
     def _check_signature(self, request):
         try:
             dummy, signed_headers = verify(request.method, request.raw_path, request.raw_query, request.headers,
-                                       request.body, self._secret_for)
+                                           request.body, self._secret_for)
         except SignatureError as err:
             raise auth_error(str(err))
         security_token = request.headers.get("x-security-token")
