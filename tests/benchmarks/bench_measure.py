@@ -5,10 +5,10 @@
 
 import json
 import os
+import signal
 import statistics
 import subprocess
-import threading
-import time
+import sys
 
 
 class RunFailed(RuntimeError):
@@ -27,35 +27,63 @@ class Run(object):
         self.max_rss_mib = max_rss_mib
 
 
-def run_timed(command, env, stdout_path, cwd=None, timeout=3600):
+# Runs the command and reports its wall time and the rusage of its process tree. A fresh, small
+# process per run because a child's ru_maxrss starts from the RSS of the process that spawned it
+# (Linux keeps the high-water mark across exec, and subprocess uses vfork): measured straight from
+# the benchmark process, which holds parsed inventories of up to 100,000 hosts for the correctness
+# guard, every command would seem to need at least that much memory.
+MEASURING_WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+returncode = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as handle:
+    json.dump({"returncode": returncode, "seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+               "max_rss_kib": usage.ru_maxrss}, handle)
+"""
+
+
+def run_timed(command, env, stdout_path, cwd=None, timeout=3600, python=sys.executable):
     """Run command to completion; raise RunFailed (with its stderr) on a non-zero exit.
 
-    os.wait4 gives the rusage of this one child including its reaped descendants, so the peak
-    RSS is per run even though every run is a child of the same benchmark process.
+    Wall time is taken around the command only (not the wrapper's start); CPU time and peak
+    RSS (ru_maxrss, KiB on Linux) count the command and its reaped descendants (forked workers).
     """
     stderr_path = stdout_path + ".stderr"
+    result_path = stdout_path + ".rusage"
+    if os.path.exists(result_path):
+        os.unlink(result_path)
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, cwd=cwd)
-        # A blocking wait4 (no polling that would cost CPU during the run); a timer kills a hung run.
-        killer = threading.Timer(timeout, process.kill)
-        killer.start()
+        # Its own session, so that a timeout or an interruption stops the whole process tree.
+        process = subprocess.Popen([python, "-c", MEASURING_WRAPPER, result_path] + list(command), env=env,
+                                   stdout=out, stderr=err, cwd=cwd, start_new_session=True)
         try:
-            dummy, status, usage = os.wait4(process.pid, 0)
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise RunFailed("timed out after %d s: %s" % (timeout, " ".join(command)))
         except BaseException:
             # Interrupted (Ctrl-C, SIGTERM): leave no ansible process behind.
-            process.kill()
-            process.wait()
+            _stop(process)
             raise
-        finally:
-            killer.cancel()
-        seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    try:
+        with open(result_path) as handle:
+            result = json.load(handle)
+    except (OSError, ValueError):
+        result = {"returncode": process.returncode}
+    if result["returncode"] != 0:
         with open(stderr_path, encoding="utf-8", errors="replace") as handle:
-            raise RunFailed("exit %d: %s\n%s" % (process.returncode, " ".join(command), handle.read()[-4000:]))
-    # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0)
+            raise RunFailed("exit %s: %s\n%s" % (result["returncode"], " ".join(command), handle.read()[-4000:]))
+    return Run(result["seconds"], result["cpu_seconds"], result["max_rss_kib"] / 1024.0)
+
+
+def _stop(process):
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    process.wait()
 
 
 def summary(runs):
