@@ -141,65 +141,60 @@ EXAMPLES = r'''
 # (HW_REGION_NAME, HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK).
 plugin: huaweicloud.workspace.image_servers
 
----
 # Several regions; the second with a known project id, the first discovered through IAM.
-plugin: huaweicloud.workspace.image_servers
-regions:
-  - cn-north-4
-  - region: cn-east-3
-    project_id: 0a1b2c3d4e5f60718293a4b5c6d7e8f9
-region_errors: warn   # a region that is down is skipped with a warning
-statuses: [ACTIVE, BUILT]
+# plugin: huaweicloud.workspace.image_servers
+# regions:
+#   - cn-north-4
+#   - region: cn-east-3
+#     project_id: 0a1b2c3d4e5f60718293a4b5c6d7e8f9
+# region_errors: warn   # a region that is down is skipped with a warning
+# statuses: [ACTIVE, BUILT]
 
----
 # Templated secrets: from a lookup, or from a vaulted variable file given with
 #   ansible-inventory -i hw.image_servers.yml -e @secrets.yml --ask-vault-pass --graph
-plugin: huaweicloud.workspace.image_servers
-region: cn-north-4
-access_key: "{{ lookup('ansible.builtin.env', 'MY_HW_AK') }}"
-secret_key: "{{ vault_hw_secret_key }}"
+# plugin: huaweicloud.workspace.image_servers
+# region: cn-north-4
+# access_key: "{{ lookup('ansible.builtin.env', 'MY_HW_AK') }}"
+# secret_key: "{{ vault_hw_secret_key }}"
 
----
 # The secret key encrypted in place (ansible-vault encrypt_string --name secret_key).
-plugin: huaweicloud.workspace.image_servers
-region: cn-north-4
-access_key: MYACCESSKEYID0000001
-secret_key: !vault |
-  $ANSIBLE_VAULT;1.1;AES256
-  62313365396662343061393464336163383764373764613633653634306231386433626436623361
-  6134333665353966363534333632666535333761666131620a663537646436643839616531643561
-  63396265336563643538353338613364346363333934626538363761643462346330363138613238
-  6437336637643961380a333561323530373862653635653165376335343537646133626434326464
-  3135
+# plugin: huaweicloud.workspace.image_servers
+# region: cn-north-4
+# access_key: MYACCESSKEYID0000001
+# secret_key: !vault |
+#   $ANSIBLE_VAULT;1.1;AES256
+#   62313365396662343061393464336163383764373764613633653634306231386433626436623361
+#   6134333665353966363534333632666535333761666131620a663537646436643839616531643561
+#   63396265336563643538353338613364346363333934626538363761643462346330363138613238
+#   6437336637643961380a333561323530373862653635653165376335343537646133626434326464
+#   3135
 
----
 # Filters, hostnames, compose and keyed groups.
-plugin: huaweicloud.workspace.image_servers
-filters:
-  server_name: web
-  enterprise_project_id: "0"
-hostnames:
-  - "{{ wks_name }}.{{ wks_region }}"
-  - id
-hostvars_prefix: hw_
-group_by_server_group: false
-compose:
-  image_type: hw_image_ref.image_type
-keyed_groups:
-  - prefix: image
-    key: hw_image_ref.image_type
-  - prefix: server_group      # the same groups as group_by_server_group
-    key: hw_server_group_id
-groups:
-  gold_images: hw_image_ref.image_type == 'gold'
+# plugin: huaweicloud.workspace.image_servers
+# filters:
+#   server_name: web
+#   enterprise_project_id: "0"
+# hostnames:
+#   - "{{ wks_name }}.{{ wks_region }}"
+#   - id
+# hostvars_prefix: hw_
+# group_by_server_group: false
+# compose:
+#   image_type: hw_image_ref.image_type
+# keyed_groups:
+#   - prefix: image
+#     key: hw_image_ref.image_type
+#   - prefix: server_group      # the same groups as group_by_server_group
+#     key: hw_server_group_id
+# groups:
+#   gold_images: hw_image_ref.image_type == 'gold'
 
----
 # Cache for an hour in JSON files; a warm cache makes no API request.
-plugin: huaweicloud.workspace.image_servers
-cache: true
-cache_plugin: ansible.builtin.jsonfile
-cache_connection: ~/.cache/ansible/huaweicloud_workspace
-cache_timeout: 3600
+# plugin: huaweicloud.workspace.image_servers
+# cache: true
+# cache_plugin: ansible.builtin.jsonfile
+# cache_connection: ~/.cache/ansible/huaweicloud_workspace
+# cache_timeout: 3600
 '''
 
 from collections.abc import Mapping
