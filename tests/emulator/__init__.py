@@ -12,7 +12,8 @@ Flags
 -----
 Network: ``--host`` (default 127.0.0.1), ``--port`` (0 = any free port), ``--port-file FILE``
 (the bound port, written once listening), ``--tls``, ``--tls-dir DIR``, ``--verbose`` (log
-each request to stderr; quiet otherwise), ``--request-log FILE`` (JSON lines).
+each request to stderr; quiet otherwise), ``--request-log FILE`` (JSON lines),
+``--exit-on-stdin-eof`` (stop when the parent's pipe on stdin closes; used by tests).
 Regions and fleets: ``--region R`` (repeatable; default cn-north-4), ``--project-id P``
 (first region; default a4da8115c9d8464ead3a38309130523f), ``--servers N`` (per project,
 default 120), ``--seed S`` (default 42), ``--hostile-names``, ``--data FILE``,

@@ -36,6 +36,9 @@ def build_parser():
     net.add_argument("--tls-dir", help="directory for cert.pem/key.pem with --tls (default: a new temp dir); "
                                        "cert.pem is also the CA file clients should trust")
     net.add_argument("--verbose", action="store_true", help="log every request to stderr (quiet by default)")
+    net.add_argument("--exit-on-stdin-eof", action="store_true",
+                     help="stop when standard input reaches end of file, i.e. when the process that "
+                          "started the emulator with a pipe on stdin goes away (used by tests)")
     net.add_argument("--request-log", metavar="FILE",
                      help="append one JSON line per API/IAM request (time, method, path, query, status, "
                           "request_id, auth kind, fault); never secrets")
@@ -140,6 +143,14 @@ def _write_port_file(path, port):
     os.replace(temporary, path)
 
 
+def _set_on_stdin_eof(event):
+    # os.read, not sys.stdin: a daemon thread blocked in a buffered reader aborts the interpreter
+    # at exit ("could not acquire lock for <stdin>").
+    while os.read(0, 4096):
+        pass
+    event.set()
+
+
 def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -162,6 +173,10 @@ def main(argv=None):
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
+    if args.exit_on_stdin_eof:
+        # A test runner that forks per test (pytest-forked) never runs fixture teardown in the
+        # parent; the pipe closing is the one signal that always arrives.
+        threading.Thread(target=_set_on_stdin_eof, args=(stop,), daemon=True).start()
     serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     serving.start()
     print(banner(state), flush=True)

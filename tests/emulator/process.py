@@ -66,9 +66,12 @@ class EmulatorProcess(object):
         port_file = os.path.join(self._workdir, "port")
         self._stdout = open(os.path.join(self._workdir, "stdout"), "w+")
         self._stderr = open(os.path.join(self._workdir, "stderr"), "w+")
-        command = [self.python, "-m", "tests.emulator", "--port", "0", "--port-file", port_file] + self.cli_args
-        self._process = subprocess.Popen(command, cwd=REPOSITORY_ROOT, env=self.env, stdout=self._stdout,
-                                         stderr=self._stderr)
+        command = [self.python, "-m", "tests.emulator", "--port", "0", "--port-file", port_file,
+                   "--exit-on-stdin-eof"] + self.cli_args
+        # The emulator stops when this pipe closes, so it never outlives the test process,
+        # even one that exits without running fixture teardown.
+        self._process = subprocess.Popen(command, cwd=REPOSITORY_ROOT, env=self.env, stdin=subprocess.PIPE,
+                                         stdout=self._stdout, stderr=self._stderr)
         deadline = time.monotonic() + START_TIMEOUT
         while not os.path.exists(port_file):
             if self._process.poll() is not None:
@@ -162,6 +165,7 @@ class EmulatorProcess(object):
                 process.wait()
         if process is not None:
             self.returncode = process.returncode
+            process.stdin.close()
         handles = (getattr(self, "_stdout", None), getattr(self, "_stderr", None))
         if all(handle is not None and not handle.closed for handle in handles):
             self.last_output = self.output()
