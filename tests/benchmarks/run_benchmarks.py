@@ -294,10 +294,15 @@ def default_output():
     return os.path.join(REPOSITORY_ROOT, "tests", "output", "benchmarks", "results-%s.json" % stamp)
 
 
+def _terminated(signum, frame):
+    print("benchmark stopped by signal %d" % signum, file=sys.stderr, flush=True)
+    sys.exit(128 + signum)
+
+
 def main(argv=None):
     args = parse_arguments(argv)
     # SIGTERM (kill, nohup'd runs) unwinds like Ctrl-C, so the emulator and the current run are stopped.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    signal.signal(signal.SIGTERM, _terminated)
     workdir = args.workdir or tempfile.mkdtemp(prefix="workspace-benchmark-")
     os.makedirs(workdir, exist_ok=True)
     os.makedirs(os.path.join(workdir, "tmp"), exist_ok=True)
