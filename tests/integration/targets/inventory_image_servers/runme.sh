@@ -49,29 +49,6 @@ list_fails() {  # list_fails INVENTORY OUTPUT: must fail; stderr is kept in OUTP
     fi
 }
 
-expect_in() {  # expect_in FILE TEXT...: every TEXT occurs in FILE
-    local file="$1" text
-    shift
-    for text in "$@"; do
-        grep -qF -- "$text" "$file" || {
-            cat "$file" >&2
-            echo "FAILED: '$text' not in $file" >&2
-            return 1
-        }
-    done
-}
-
-expect_not_in() {  # expect_not_in FILE TEXT...: no TEXT occurs in FILE
-    local file="$1" text
-    shift
-    for text in "$@"; do
-        if grep -qF -- "$text" "$file"; then
-            echo "FAILED: '$text' found in $file" >&2
-            return 1
-        fi
-    done
-}
-
 echo "== one region, the fleet of files/fleet.json"
 emulator_start --data "$FLEET"
 emulator_export_credentials cn-north-4

@@ -60,17 +60,6 @@ inventory() {  # inventory NAME SOURCE [options]: ansible-inventory --list; stdo
     env "$ONLY_THIS_PLUGIN" ansible-inventory -i "$source" --list "$@" >"$WORK/$name.json" 2>"$WORK/$name.stderr"
 }
 
-expect_in() {  # expect_in FILE TEXT...: every TEXT occurs in FILE
-    local file="$1" text
-    shift
-    for text in "$@"; do
-        grep -qF -- "$text" "$file" || {
-            cat "$file" >&2
-            fail "'$text' not in $file"
-        }
-    done
-}
-
 echo "== fault matrix: the inventory plugin (own emulator, in the background) and the module"
 "$PYTHON" files/inventory_cases.py faults --jobs 1 >"$WORK/inventory_faults.log" 2>&1 &
 inventory_runner=$!

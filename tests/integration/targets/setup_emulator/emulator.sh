@@ -168,3 +168,30 @@ emulator_requests_count() {
 emulator_clear_requests() {
     emulator_admin DELETE requests >/dev/null && : >"$EMULATOR_REQUEST_LOG"
 }
+
+# Checks on captured output, shared by the targets (under set -e a failed check ends the script).
+
+# expect_in FILE TEXT...: every TEXT occurs in FILE; otherwise FILE is printed and the check fails.
+expect_in() {
+    local file="$1" text
+    shift
+    for text in "$@"; do
+        grep -qF -- "$text" "$file" || {
+            cat "$file" >&2
+            echo "FAILED: '$text' not in $file" >&2
+            return 1
+        }
+    done
+}
+
+# expect_not_in FILE TEXT...: no TEXT occurs in FILE.
+expect_not_in() {
+    local file="$1" text
+    shift
+    for text in "$@"; do
+        if grep -qF -- "$text" "$file"; then
+            echo "FAILED: '$text' found in $file" >&2
+            return 1
+        fi
+    done
+}
