@@ -67,6 +67,9 @@ def parse_arguments(argv):
     parser.add_argument("--bin-dir", default=os.path.dirname(sys.executable),
                         help="directory holding ansible-inventory and ansible-playbook (default: next to this Python)")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds before one run is killed")
+    parser.add_argument("--ignore-sigterm", action="store_true",
+                        help="log and ignore SIGTERM (stop with Ctrl-C or SIGINT instead): for long runs on a shared "
+                             "machine where another test run's cleanup may signal a stale process id")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.latencies, args.repetitions, args.reference_repetitions = "1000", "0,50", 1, 1
@@ -299,10 +302,14 @@ def _terminated(signum, frame):
     sys.exit(128 + signum)
 
 
+def _ignored(signum, frame):
+    print("ignored signal %d (--ignore-sigterm)" % signum, file=sys.stderr, flush=True)
+
+
 def main(argv=None):
     args = parse_arguments(argv)
     # SIGTERM (kill, nohup'd runs) unwinds like Ctrl-C, so the emulator and the current run are stopped.
-    signal.signal(signal.SIGTERM, _terminated)
+    signal.signal(signal.SIGTERM, _ignored if args.ignore_sigterm else _terminated)
     workdir = args.workdir or tempfile.mkdtemp(prefix="workspace-benchmark-")
     os.makedirs(workdir, exist_ok=True)
     os.makedirs(os.path.join(workdir, "tmp"), exist_ok=True)
