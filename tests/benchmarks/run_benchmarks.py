@@ -62,6 +62,9 @@ def parse_arguments(argv):
                              "sequential, warm, module, module_floor, noop")
     parser.add_argument("--seed", type=int, default=42, help="seed of the generated fleet")
     parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/results-<time>.json)")
+    parser.add_argument("--resume", metavar="JSON",
+                        help="go on with the run whose results (--output) are in JSON: its completed sizes are kept, "
+                             "the others measured now (the same options must be given)")
     parser.add_argument("--workdir", help="where to write fleets, inventories and caches (default: a temp dir, "
                                           "removed at the end)")
     parser.add_argument("--bin-dir", default=os.path.dirname(sys.executable),
@@ -306,6 +309,20 @@ def _ignored(signum, frame):
     print("ignored signal %d (--ignore-sigterm)" % signum, file=sys.stderr, flush=True)
 
 
+def _save(output, facts, args, results, completed_sizes, checks=None):
+    """Write what is measured so far; a run stopped midway can go on with --resume."""
+    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+    document = {"environment": facts, "options": {"sizes": args.sizes, "latencies": args.latencies,
+                                                  "repetitions": args.repetitions, "seed": args.seed},
+                "completed_sizes": completed_sizes, "results": results}
+    if checks is not None:
+        document["targets"] = checks
+    temporary = output + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, indent=2)
+    os.replace(temporary, output)
+
+
 def main(argv=None):
     args = parse_arguments(argv)
     # SIGTERM (kill, nohup'd runs) unwinds like Ctrl-C, so the emulator and the current run are stopped.
@@ -313,14 +330,30 @@ def main(argv=None):
     workdir = args.workdir or tempfile.mkdtemp(prefix="workspace-benchmark-")
     os.makedirs(workdir, exist_ok=True)
     os.makedirs(os.path.join(workdir, "tmp"), exist_ok=True)
+    output = args.output or default_output()
     facts = environment_facts(args.bin_dir)
+    bench = Bench(args, workdir)
+    completed = []
+    if args.resume:
+        with open(args.resume, encoding="utf-8") as handle:
+            previous = json.load(handle)
+        completed = [size for size in previous.get("completed_sizes", []) if size in args.sizes]
+        bench.results = [result for result in previous["results"] if result["size"] in completed]
+        facts["resumed"] = facts["date"]
+        facts["date"] = previous["environment"]["date"]
+        facts["load_average_at_start"] = previous["environment"]["load_average_at_start"]
+        print("resuming %s: sizes %s are done" % (args.resume, ", ".join(str(size) for size in completed)))
     print("%s; %d cores; Python %s; %s; load average %.2f %.2f %.2f" % (
         facts["ansible_core"], facts["cpu_count"], facts["python"], facts["date"],
         *facts["load_average_at_start"]), flush=True)
-    bench = Bench(args, workdir)
     try:
-        for index, size in enumerate(args.sizes):
-            bench_size(bench, size, measure_noop=index == 0)
+        for size in args.sizes:
+            if size in completed:
+                continue
+            measure_noop = not any(result["variant"] == "noop" for result in bench.results)
+            bench_size(bench, size, measure_noop=measure_noop)
+            completed.append(size)
+            _save(output, facts, args, bench.results, completed)
     except RunFailed as error:
         print("benchmark failed: %s" % error, file=sys.stderr)
         return 1
@@ -330,12 +363,7 @@ def main(argv=None):
     facts["load_average_at_end"] = os.getloadavg()
     checks = target_checks(bench.results)
     print_report(facts, bench.results, checks, args)
-    output = args.output or default_output()
-    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
-    with open(output, "w", encoding="utf-8") as handle:
-        json.dump({"environment": facts, "options": {"sizes": args.sizes, "latencies": args.latencies,
-                                                     "repetitions": args.repetitions, "seed": args.seed},
-                   "results": bench.results, "targets": checks}, handle, indent=2)
+    _save(output, facts, args, bench.results, completed, checks)
     print("raw results: %s" % output)
     return 0
 
