@@ -113,3 +113,54 @@ notes:
 requirements:
   - requests
 '''
+
+    # The inventory plugin's environment variables, for Ansible's config manager (modules get them
+    # from the argument spec, env_fallback). The config manager lets the LAST variable set win, so
+    # each list is the table's order reversed: the variable named first in DOCUMENTATION wins.
+    # tests/unit/plugins/module_utils/test_options_and_endpoints.py checks this against the table.
+    PLUGINS = r'''
+options:
+  region:
+    env:
+      - name: HW_REGION_NAME
+  project_id:
+    env:
+      - name: HW_PROJECT_ID
+      - name: HUAWEICLOUD_SDK_PROJECT_ID
+  access_key:
+    env:
+      - name: HW_ACCESS_KEY
+      - name: HUAWEICLOUD_SDK_AK
+  secret_key:
+    env:
+      - name: HW_SECRET_KEY
+      - name: HUAWEICLOUD_SDK_SK
+  security_token:
+    env:
+      - name: HW_SECURITY_TOKEN
+      - name: HUAWEICLOUD_SDK_SECURITY_TOKEN
+  auth_token:
+    env:
+      - name: HW_AUTH_TOKEN
+  user_name:
+    env:
+      - name: HW_USER_NAME
+  password:
+    env:
+      - name: HW_USER_PASSWORD
+  domain_name:
+    env:
+      - name: HW_DOMAIN_NAME
+  iam_endpoint:
+    env:
+      - name: HW_AUTH_URL
+      - name: HUAWEICLOUD_SDK_IAM_ENDPOINT
+  endpoint:
+    env:
+      - name: HW_WORKSPACEAPP_ENDPOINT
+notes:
+  - "An option set in the inventory file wins over its environment variables. When several environment
+    variables of one option are set, the one named first in the option's description wins (C(ansible-doc)
+    lists them the other way round: for the config manager the last one set wins). A variable set to an
+    empty string counts as set, and leaves the option unset even if another of its variables has a value."
+'''

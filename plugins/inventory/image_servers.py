@@ -11,7 +11,7 @@ name: image_servers
 short_description: Huawei Cloud Workspace App image servers as inventory hosts
 version_added: 1.0.0
 author:
-  - huaweicloud.workspace contributors (!UNKNOWN)
+  - huaweicloud.workspace contributors (@huaweicloud)
 description:
   - Turns the image servers (image instances) of Huawei Cloud Workspace App, listed with
     C(GET /v1/{project_id}/image-servers), into inventory hosts, grouped by status, by server
@@ -23,6 +23,7 @@ description:
   - All pages of a region, and all regions, are fetched concurrently (see O(concurrency)).
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
+  - huaweicloud.workspace.connection.plugins
   - constructed
   - inventory_cache
 options:
@@ -59,8 +60,11 @@ options:
     description:
       - Keep only image servers with one of these statuses (the API cannot filter by status).
       - V(NULL) is an image server whose status is not set. An empty list keeps every status.
+      - C(status) is an alias, so that the same name works here and in the
+        P(huaweicloud.workspace.image_server_info#module) module (since 1.1.0; both accept both names).
     type: list
     elements: str
+    aliases: [status]
     choices: [CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, 'NULL']
     default: []
   hostnames:
@@ -211,7 +215,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_h
     disambiguate, host_variables, is_template, query_digest, region_group, server_group_group,
     status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, with_env_fallbacks)
+    CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, check_filter_names)
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what
@@ -263,7 +267,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._reject_unknown_options(config)
         try:
             # Every option is checked before the first request.
-            settings_list, filters, statuses = self._query()
+            settings_list, filters, statuses = self._query(config)
             names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'))
             chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
             regions = self._regions(settings_list, filters, statuses, path, cache)
@@ -319,8 +323,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             entries.append((region.strip(), project_id))
         return entries
 
-    def _query(self):
-        options = dict((name, self._templated(self.get_option(name), name)) for name in CONNECTION_OPTIONS)
+    def _connection_options(self, config):
+        """The connection options; Ansible's config manager has applied their environment variables."""
+        options = {}
+        for name, spec in CONNECTION_OPTIONS.items():
+            value = self.get_option(name)
+            # Only values written in the file are templated, never those of environment variables
+            # (which ansible-core 2.19 marks as trusted templates).
+            in_file = any(config.get(key) is not None for key in (name,) + tuple(spec[4]))
+            options[name] = self._templated(value, name) if in_file else value
+        return options
+
+    def _query(self, config):
+        options = self._connection_options(config)
         entries = self._region_entries()
         if not entries:
             settings_list = [ConnectionSettings.from_options(options)]
@@ -332,17 +347,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     # A project id belongs to one region: with several regions only per-entry ids count.
                     settings.project_id = project_id
                 settings_list.append(settings)
-            if len(entries) > 1 and with_env_fallbacks(options).get('project_id'):
+            if len(entries) > 1 and options.get('project_id'):
                 self.display.warning("%s: project_id (or its environment variable) is ignored because several "
                                      "regions are listed; give project ids per regions entry, or let them be "
                                      "discovered" % self.NAME)
         filters = self.get_option('filters') or {}
         if not isinstance(filters, Mapping):
             raise WorkspaceConfigError("filters must be a mapping of %s" % ", ".join(FILTER_NAMES), option="filters")
-        unknown = sorted(str(key) for key in filters if key not in FILTER_NAMES)
-        if unknown:
-            raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s" % (
-                ", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
+        check_filter_names(filters)
         for name, value in filters.items():
             if isinstance(value, (Mapping, list, bool)):
                 raise WorkspaceConfigError("filters.%s must be a string, got %r" % (name, value), option="filters")

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ._credentials import discover_project_id, ignored_credentials, project_path, select_auth
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport
-from ._options import FILTER_NAMES, SECRET_OPTIONS
+from ._options import SECRET_OPTIONS, check_filter_names
 from ._pager import PAGE_SIZE, Page, fetch_all
 from ._signer import canonical_query
 
@@ -22,7 +22,7 @@ MISSING_REQUESTS = ("The Python library 'requests' is required by huaweicloud.wo
                     "imported by the Python that runs Ansible; install it (pip install requests)")
 
 __all__ = ("HAS_REQUESTS", "REQUESTS_IMPORT_ERROR", "ListResult", "WorkspaceClient",
-           "list_image_servers_by_region", "FILTER_NAMES")
+           "list_image_servers_by_region")
 
 
 class ListResult(object):
@@ -37,10 +37,7 @@ class ListResult(object):
 
 def _api_filters(filters):
     filters = dict(filters or {})
-    unknown = sorted(set(filters) - set(FILTER_NAMES))
-    if unknown:
-        raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s"
-                                   % (", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
+    check_filter_names(filters)
     return dict((name, str(value)) for name, value in filters.items() if value not in (None, ""))
 
 

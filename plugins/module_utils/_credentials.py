@@ -15,7 +15,7 @@ __metaclass__ = type
 import json
 import threading
 
-from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from ._errors import WorkspaceApiError, WorkspaceConfigError
 from ._signer import canonical_query, sign_request
@@ -39,8 +39,6 @@ def _split_url(url):
 class TokenAuth(object):
     """A static IAM token; it cannot be renewed, so an expired one is a clear error."""
 
-    kind = "token"
-
     def __init__(self, token):
         self._token = token
 
@@ -56,8 +54,6 @@ class TokenAuth(object):
 
 class AkSkAuth(object):
     """Permanent or temporary AK/SK credentials; every request is signed (SDK-HMAC-SHA256)."""
-
-    kind = "aksk"
 
     def __init__(self, access_key, secret_key, security_token=None):
         self._access_key = access_key
@@ -80,8 +76,6 @@ class AkSkAuth(object):
 
 class PasswordAuth(object):
     """IAM user/password: a project-scoped token is requested once and shared by every thread."""
-
-    kind = "password"
 
     def __init__(self, settings, transport):
         self._settings = settings

@@ -5,9 +5,10 @@
 
 """The connection options shared by every module and the inventory plugin, declared once.
 
-CONNECTION_OPTIONS is the single table; the module argument spec and the inventory plugin's
-environment fallbacks are both derived from it. The user-facing description of each option lives
-in the doc fragment plugins/doc_fragments/connection.py.
+CONNECTION_OPTIONS is the single table. The module argument spec is derived from it; the doc fragment
+plugins/doc_fragments/connection.py describes each option (DOCUMENTATION) and declares the inventory
+plugin's environment variables for Ansible's config manager (PLUGINS). A unit test keeps the three in
+step.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,7 +23,7 @@ from ._errors import WorkspaceConfigError
 
 DEFAULT_CONCURRENCY = 16
 
-# name -> (type, environment variables (first set wins), default, no_log, aliases)
+# name -> (type, environment variables (the first one set wins), default, no_log, aliases)
 CONNECTION_OPTIONS = {
     "region": ("str", ("HW_REGION_NAME",), None, False, ()),
     "project_id": ("str", ("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"), None, False, ()),
@@ -49,6 +50,14 @@ SECRET_OPTIONS = tuple(name for name, spec in CONNECTION_OPTIONS.items() if spec
 FILTER_NAMES = ("server_name", "server_id", "enterprise_project_id")
 
 
+def check_filter_names(filters):
+    """Raise WorkspaceConfigError naming the allowed filters when filters has any other key."""
+    unknown = sorted(str(name) for name in filters if name not in FILTER_NAMES)
+    if unknown:
+        raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s"
+                                   % (", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
+
+
 def connection_argument_spec():
     """AnsibleModule argument_spec entries for the shared options, with env fallbacks."""
     spec = {}
@@ -64,19 +73,6 @@ def connection_argument_spec():
             entry["aliases"] = list(aliases)
         spec[name] = entry
     return spec
-
-
-def with_env_fallbacks(options, environ=None):
-    """Fill unset options from their environment variables (the inventory plugin's path).
-
-    Modules get the same through env_fallback in the argument spec.
-    """
-    environ = os.environ if environ is None else environ
-    resolved = dict(options)
-    for name, (dummy, env_vars, default, dummy2, dummy3) in CONNECTION_OPTIONS.items():
-        if resolved.get(name) in (None, ""):
-            resolved[name] = next((environ[var] for var in env_vars if environ.get(var)), default)
-    return resolved
 
 
 def _number(options, name, convert, minimum, maximum=None):
@@ -116,10 +112,14 @@ class ConnectionSettings(object):
     def from_options(cls, options, region=None):
         """Build settings from option values (None = unset); region overrides options['region'].
 
-        Environment fallbacks are applied for unset options, so the inventory plugin and tests
-        can pass raw option values.
+        The values are already resolved: environment variables are applied by AnsibleModule
+        (env_fallback) for modules and by Ansible's config manager for the inventory plugin.
+        Unset and empty values take the table's default.
         """
-        options = with_env_fallbacks(options)
+        options = dict(options)
+        for name, spec in CONNECTION_OPTIONS.items():
+            if options.get(name) in (None, ""):
+                options[name] = spec[2]
         if region is not None:
             options["region"] = region
         values = dict((name, _text(options, name)) for name in CONNECTION_OPTIONS

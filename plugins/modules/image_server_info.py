@@ -17,11 +17,11 @@ description:
     C(GET /v1/{project_id}/image-servers), with every field the API returns, unchanged.
   - By default every matching image server is returned, fetching as many pages as needed. Set
     O(offset) and/or O(limit) to get exactly one page instead, as the API returns it.
-  - Returns a O(status)-filtered list and a RV(summary) of it (counts by status and by server
+  - Returns a O(statuses)-filtered list and a RV(summary) of it (counts by status and by server
     group), so that a compliance check is a one-line C(assert).
   - The results are returned as registered data, not as C(ansible_facts).
 author:
-  - huaweicloud.workspace contributors (!UNKNOWN)
+  - huaweicloud.workspace contributors (@huaweicloud)
 options:
   server_name:
     description:
@@ -35,16 +35,19 @@ options:
     description:
       - Only image servers of this enterprise project. V(0) is the default enterprise project.
     type: str
-  status:
+  statuses:
     description:
       - Only return image servers in one of these states.
       - The API cannot filter by status, so this filter is applied by the module after listing;
         RV(count) still reports how many image servers match the other filters.
       - V(NULL) matches image servers whose status is not set (missing, empty, null or the text C(NULL)).
-      - 'Quote V(NULL) in YAML, as in C(status: ["NULL"]): unquoted, YAML reads it as null, which is rejected.'
+      - 'Quote V(NULL) in YAML, as in C(statuses: ["NULL"]): unquoted, YAML reads it as null, which is rejected.'
       - With O(offset) or O(limit), only the servers of that one page are filtered.
+      - This option was called C(status) in 1.0.0, which remains an alias. The name O(statuses) (since 1.1.0) is
+        the one of the P(huaweicloud.workspace.image_servers#inventory) inventory plugin; both accept both names.
     type: list
     elements: str
+    aliases: [status]
     choices: [CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, "NULL"]
   offset:
     description:
@@ -141,7 +144,7 @@ EXAMPLES = r'''
 
     - name: Only the servers that are not running properly
       huaweicloud.workspace.image_server_info:
-        status: [ERROR, "NULL"]
+        statuses: [ERROR, "NULL"]
       register: broken
 
     - name: The third page of 50, exactly as the API returns it
@@ -167,7 +170,7 @@ image_servers:
   description:
     - The image servers, in the order the API returns them, each with every field of the API
       unchanged (the fields below are those the API documents).
-    - Only those in one of the O(status) states when O(status) is set.
+    - Only those in one of the O(statuses) states when O(statuses) is set.
   returned: success
   type: list
   elements: dict
@@ -252,13 +255,13 @@ count:
   description:
     - The API's C(count) for the query, that is how many image servers match O(server_name),
       O(server_id) and O(enterprise_project_id), on every page.
-    - Not affected by O(status), O(offset) or O(limit); RV(summary.total) counts what is returned.
+    - Not affected by O(statuses), O(offset) or O(limit); RV(summary.total) counts what is returned.
   returned: success
   type: int
   sample: 240
 summary:
   description:
-    - Counts over the returned RV(image_servers), that is after the O(status) filter.
+    - Counts over the returned RV(image_servers), that is after the O(statuses) filter.
   returned: success
   type: dict
   contains:
@@ -319,11 +322,11 @@ error:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
-    FILTER_NAMES, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, WorkspaceClient)
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, WorkspaceClient)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    ConnectionSettings, connection_argument_spec)
+    FILTER_NAMES, ConnectionSettings, connection_argument_spec)
 
 STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
 
@@ -371,7 +374,7 @@ def main():
         server_name=dict(type="str"),
         server_id=dict(type="str"),
         enterprise_project_id=dict(type="str"),
-        status=dict(type="list", elements="str", choices=list(STATUSES)),
+        statuses=dict(type="list", elements="str", choices=list(STATUSES), aliases=["status"]),
         offset=dict(type="int"),
         limit=dict(type="int"),
     )
@@ -392,7 +395,7 @@ def main():
     except WorkspaceError as err:
         module.fail_json(msg=str(err))
 
-    wanted = module.params["status"]
+    wanted = module.params["statuses"]
     servers = [item for item in listed.items if not wanted or status_of(item) in wanted]
     module.exit_json(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers),
                      region=listed.region, project_id=listed.project_id)

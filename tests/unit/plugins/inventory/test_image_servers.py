@@ -177,9 +177,10 @@ class TestHostsAndGroups(object):
         inventory, dummy = run()
         assert group_names(inventory) == ["status_null"]
 
-    def test_status_restriction(self, run, fleets):
+    @pytest.mark.parametrize("option", ["statuses", "status"])  # status: the module's 1.0.0 name, an alias
+    def test_status_restriction(self, run, fleets, option):
         fleets.fleets["cn-north-4"].append(server(4, status=None))
-        inventory, dummy = run({"statuses": ["ERROR", "NULL"]})
+        inventory, dummy = run({option: ["ERROR", "NULL"]})
         assert sorted(inventory.hosts) == ["srv-02", "srv-04"]
 
     def test_keyed_groups_reproduce_default_groups(self, run, fleets):
@@ -273,6 +274,33 @@ class TestOptions(object):
         monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "fromEnvironment{{ x }}")
         run(drop=["secret_key"])
         assert fleets.calls[0][0][0].secret_key == "fromEnvironment{{ x }}"  # env values are never templated
+
+    def test_option_in_the_file_wins_over_the_environment(self, run, fleets, monkeypatch):
+        monkeypatch.setenv("HW_REGION_NAME", "cn-east-3")
+        monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "fromEnvironment")
+        run()
+        assert fleets.calls[0][0][0].region == "cn-north-4" and fleets.calls[0][0][0].secret_key == SECRET
+
+    @pytest.mark.parametrize("option, variables", [
+        ("project_id", ("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID")),
+        ("iam_endpoint", ("HUAWEICLOUD_SDK_IAM_ENDPOINT", "HW_AUTH_URL")),
+        ("secret_key", ("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY")),
+    ])
+    def test_the_first_environment_variable_of_an_option_wins(self, run, fleets, monkeypatch, option, variables):
+        """As in modules (env_fallback): the SDK's variable before the Terraform provider's."""
+        first, second = variables
+        monkeypatch.setenv(second, "http://127.0.0.1:2")
+        run(drop=[option] if option in BASE else ())
+        assert getattr(fleets.calls[-1][0][0], option) == "http://127.0.0.1:2"
+        monkeypatch.setenv(first, "http://127.0.0.1:1")
+        run(drop=[option] if option in BASE else ())
+        assert getattr(fleets.calls[-1][0][0], option) == "http://127.0.0.1:1"
+
+    def test_region_from_the_environment(self, run, fleets, monkeypatch):
+        fleets.fleets["ap-southeast-1"] = [server(1)]
+        monkeypatch.setenv("HW_REGION_NAME", "ap-southeast-1")
+        run(drop=["region"])
+        assert fleets.calls[0][0][0].region == "ap-southeast-1"
 
     def test_unknown_option(self, run, fleets):
         with pytest.raises(AnsibleParserError, match="unknown option.*regoins"):

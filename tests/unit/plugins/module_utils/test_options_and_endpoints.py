@@ -13,7 +13,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._endpoints i
     WORKSPACE_APP_ENDPOINTS, iam_endpoint, workspace_endpoint)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    CONNECTION_OPTIONS, ConnectionSettings, connection_argument_spec, with_env_fallbacks)
+    CONNECTION_OPTIONS, ConnectionSettings, check_filter_names, connection_argument_spec)
 
 
 @pytest.mark.parametrize("region,host", [
@@ -86,21 +86,49 @@ def test_doc_fragment_documents_exactly_the_shared_options():
         assert all(var in text for var in env_vars), name
 
 
-def test_first_env_variable_wins(monkeypatch):
-    monkeypatch.setenv("HW_PROJECT_ID", "from-terraform")
-    assert with_env_fallbacks({})["project_id"] == "from-terraform"
-    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "from-sdk")
-    assert with_env_fallbacks({})["project_id"] == "from-sdk"
-    assert with_env_fallbacks({"project_id": "explicit"})["project_id"] == "explicit"
+def test_plugins_fragment_declares_the_tables_environment_variables():
+    """The inventory's env: entries (for Ansible's config manager, where the LAST variable set wins)
+    are the table's variables in reverse order, so that the first one of the table wins as in modules."""
+    import yaml
+    from ansible_collections.huaweicloud.workspace.plugins.doc_fragments.connection import ModuleDocFragment
+    declared = yaml.safe_load(ModuleDocFragment.PLUGINS)["options"]
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+    assert set(declared) <= set(documented)
+    for name, (dummy, env_vars, dummy2, dummy3, dummy4) in CONNECTION_OPTIONS.items():
+        entries = declared.get(name, {}).get("env", [])
+        assert [entry["name"] for entry in entries] == list(reversed(env_vars)), name
+    for name, declaration in declared.items():
+        assert set(declaration) == {"env"}, "the PLUGINS fragment only adds env: entries (%s)" % name
 
 
-def test_settings_from_env_only(monkeypatch):
+def test_doc_fragment_defaults_are_the_tables():
+    import yaml
+    from ansible_collections.huaweicloud.workspace.plugins.doc_fragments.connection import ModuleDocFragment
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+    for name, (dummy, dummy2, default, dummy3, dummy4) in CONNECTION_OPTIONS.items():
+        assert documented[name].get("default") == default, name
+
+
+def test_settings_do_not_read_the_environment(monkeypatch):
+    """Environment variables are applied once, by AnsibleModule or by the config manager."""
     monkeypatch.setenv("HW_REGION_NAME", "ap-southeast-1")
-    monkeypatch.setenv("HUAWEICLOUD_SDK_IAM_ENDPOINT", "http://127.0.0.1:1/v3")
-    settings = ConnectionSettings.from_options({})
+    with pytest.raises(WorkspaceConfigError, match="region is required"):
+        ConnectionSettings.from_options({})
+
+
+def test_unset_options_take_the_tables_defaults():
+    settings = ConnectionSettings.from_options({"region": "ap-southeast-1", "timeout": None, "retries": ""})
     assert settings.endpoint == "https://workspace.ap-southeast-1.myhuaweicloud.com"
-    assert settings.iam_endpoint == "http://127.0.0.1:1"
+    assert settings.iam_endpoint == "https://iam.ap-southeast-1.myhuaweicloud.com"
     assert settings.tls_verify is True and settings.retries == 5 and settings.timeout == 30.0
+
+
+def test_unknown_filter_names_are_named_with_the_allowed_ones():
+    check_filter_names({"server_name": "a", "server_id": None, "enterprise_project_id": "0"})
+    with pytest.raises(WorkspaceConfigError, match="unknown filter.s. status, zone; allowed filters: server_name, "
+                                                   "server_id, enterprise_project_id") as caught:
+        check_filter_names({"zone": "x", "status": "ACTIVE", "server_name": "a"})
+    assert caught.value.option == "filters"
 
 
 def test_region_is_required():
