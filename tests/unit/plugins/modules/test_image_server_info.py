@@ -159,6 +159,20 @@ class TestListing(object):
         settings = client_class.call_args.args[0]
         assert (settings.region, settings.access_key, settings.secret_key) == ("cn-east-3", "AK-FROM-ENV", "sk-from-env")
 
+    def test_option_wins_over_environment_and_first_variable_over_second(self, client_class, monkeypatch):
+        """The same precedence as the inventory plugin's (tests/unit/plugins/inventory)."""
+        without_project = dict((name, value) for name, value in CREDENTIALS.items() if name != "project_id")
+        monkeypatch.setenv("HW_PROJECT_ID", "from-terraform")
+        monkeypatch.setenv("HW_REGION_NAME", "cn-east-3")
+        assert not run(without_project).failed
+        assert client_class.call_args.args[0].project_id == "from-terraform"
+        assert client_class.call_args.args[0].region == "cn-north-4"
+        monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "from-sdk")
+        assert not run(without_project).failed
+        assert client_class.call_args.args[0].project_id == "from-sdk"
+        assert not run(dict(without_project, project_id="explicit")).failed
+        assert client_class.call_args.args[0].project_id == "explicit"
+
     def test_check_mode_returns_the_same_data(self, client_class):
         result = succeed({"_ansible_check_mode": True})
         assert result["image_servers"] == FLEET
@@ -213,8 +227,9 @@ class TestOnePage(object):
 
 
 class TestStatusFilter(object):
-    def test_keeps_only_the_given_states(self, client_class):
-        result = succeed({"status": ["ERROR", "BUILT"]})
+    @pytest.mark.parametrize("option", ["statuses", "status"])  # status: the 1.0.0 name, now an alias
+    def test_keeps_only_the_given_states(self, client_class, option):
+        result = succeed({option: ["ERROR", "BUILT"]})
         assert [item["id"] for item in result["image_servers"]] == [FLEET[1]["id"], FLEET[3]["id"]]
         assert result["count"] == 250  # the API's count, not affected by the status filter
         assert result["summary"] == {"by_status": {"ERROR": 1, "BUILT": 1},
@@ -237,8 +252,8 @@ class TestStatusFilter(object):
         assert result["summary"] == {"by_status": {}, "by_server_group": {}, "total": 0}
 
     def test_unknown_state_is_rejected_with_the_allowed_ones(self, client_class):
-        result = fail({"status": ["RUNNING"]})
-        assert "status" in result["msg"] and "RUNNING" in result["msg"]
+        result = fail({"statuses": ["RUNNING"]})
+        assert "statuses" in result["msg"] and "RUNNING" in result["msg"]
         assert "CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, NULL" in result["msg"]
         client_class.assert_not_called()
 
