@@ -79,7 +79,7 @@ def test_doc_fragment_documents_exactly_the_shared_options():
     from ansible_collections.huaweicloud.workspace.plugins.doc_fragments.connection import ModuleDocFragment
     documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     assert set(documented) == set(CONNECTION_OPTIONS)
-    for name, (type_name, env_vars, default, no_log, aliases) in CONNECTION_OPTIONS.items():
+    for name, (type_name, env_vars, dummy, dummy2, aliases) in CONNECTION_OPTIONS.items():
         assert documented[name]["type"] == type_name
         assert documented[name].get("aliases", []) == list(aliases)
         text = " ".join(documented[name]["description"])
