@@ -212,6 +212,8 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_h
     status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, with_env_fallbacks)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
+    reserved_variable_names)
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what
@@ -236,6 +238,9 @@ def _untrusted(value):
 
 
 REGION_ENTRY_KEYS = ("region", "project_id")
+# Renaming a host named like a group made by keyed_groups ends after this many rounds: only a
+# configuration making group names of host names themselves can need more.
+_RENAME_ROUNDS = 3
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -264,7 +269,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             # Every option is checked before the first request.
             settings_list, filters, statuses = self._query()
-            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'))
+            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'),
+                                 reserved=reserved_variable_names())
             chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
             regions = self._regions(settings_list, filters, statuses, path, cache)
             self._populate(regions, statuses, names, chooser, several_regions=len(settings_list) > 1)
@@ -410,47 +416,111 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._use_extra_vars = self.get_option('use_extra_vars')
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]
+        known_hosts = set(self.inventory.hosts)
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
         host_groups = self._default_groups(records, several_regions)
-        hostnames = self._hostnames(records, names, chooser)
-
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
-        strict = self.get_option('strict')
-        constructed = bool(compose or groups or keyed)
-        add_host, hosts = self.inventory.add_host, self.inventory.hosts
-        for (region, item), hostname, member_of in zip(records, hostnames, host_groups):
-            hostname = add_host(_untrusted(hostname))
-            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
-            # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
-            set_variable = hosts[hostname].set_variable
-            for name, value in variables.items():
-                set_variable(name, value)
-            for group in member_of:
-                add_host(hostname, group=group)
-            if constructed:
-                self._set_composite_vars(compose, variables, hostname, strict=strict)
-                self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
-                self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
+        # Every group known before naming hosts is reserved: Ansible's, other sources', the default
+        # groups just made and those the configuration names; keyed groups come per host (below).
+        reserved = RESERVED_NAMES | set(self.inventory.groups) | self._configured_group_names(groups, keyed)
+        hostnames, built = self._hostnames(records, names, chooser, reserved)
 
-    def _hostnames(self, records, names, chooser):
-        """One distinct hostname per record, warning once about renamed hosts."""
-        preferred = []
-        for region, item in records:
+        constructed = (compose, groups, keyed, self.get_option('strict')) if compose or groups or keyed else None
+        for record, hostname, member_of, variables in zip(records, hostnames, host_groups, built):
+            self._add_host(record, hostname, member_of, variables, names, constructed)
+        dropped = names.describe_dropped()
+        if dropped:
+            self.display.warning("%s: %s" % (self.NAME, dropped))
+        if groups or keyed:
+            self._rename_hosts_named_like_groups(records, hostnames, host_groups, names, constructed, known_hosts)
+
+    def _add_host(self, record, hostname, member_of, variables, names, constructed):
+        """One host: its variables on the Host object, its default groups, then what is configured."""
+        region, item = record
+        hostname = self.inventory.add_host(_untrusted(hostname))
+        if variables is None:
+            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+        # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
+        set_variable = self.inventory.hosts[hostname].set_variable
+        for name, value in variables.items():
+            set_variable(name, value)
+        for group in member_of:
+            self.inventory.add_host(hostname, group=group)
+        if constructed:
+            compose, groups, keyed, strict = constructed
+            self._set_composite_vars(compose, variables, hostname, strict=strict)
+            self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
+            self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
+
+    def _configured_group_names(self, groups, keyed):
+        """The group names the configuration spells out: groups keys and keyed_groups parent groups."""
+        names = [name for name in (groups or {}) if isinstance(name, str)]
+        names += [entry.get('parent_group') for entry in keyed or () if isinstance(entry, Mapping)]
+        return set(self._sanitize_group_name(name) for name in names if isinstance(name, str) and name)
+
+    def _rename_hosts_named_like_groups(self, records, hostnames, host_groups, names, constructed, known_hosts):
+        """Rename, after the fact, hosts named like a group that keyed_groups made from data.
+
+        Such groups only exist once templates ran for every host, and a template may use
+        inventory_hostname; so a clashing host is moved to a new name (disambiguate's rule) and
+        constructed again. Rare, and only when groups or keyed_groups are configured. A host that
+        another source defined first keeps its name: that source named it.
+        """
+        ids = [item.get("id") for dummy, item in records]
+        region_names = [region["region"] for region, dummy in records]
+        for dummy in range(_RENAME_ROUNDS):
+            groups = set(self.inventory.groups) - known_hosts
+            if not any(hostname in groups for hostname in hostnames):
+                return
+            renamed, shared = disambiguate(hostnames, ids, region_names, RESERVED_NAMES | groups)
+            self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
+            for index, (old, new) in enumerate(zip(hostnames, renamed)):
+                if old != new:
+                    self._move_host(old, new, records[index], host_groups[index], names, constructed)
+            hostnames[:] = renamed
+        clashing = sorted(hostname for hostname in hostnames
+                          if hostname in self.inventory.groups and hostname not in known_hosts)
+        if clashing:
+            raise WorkspaceConfigError(
+                "hosts keep being named like groups that keyed_groups make of their own names (%s) after %d renamings; "
+                "make such group names differ from host names, for example with a keyed_groups prefix"
+                % (", ".join(repr(name) for name in clashing[:5]), _RENAME_ROUNDS), option="keyed_groups")
+
+    def _move_host(self, old, new, record, member_of, names, constructed):
+        host = self.inventory.hosts[old]
+        left = [group.name for group in host.get_groups()]
+        self.inventory.remove_host(host)
+        self._add_host(record, new, member_of, None, names, constructed)
+        # A group made only of the old name (keyed by inventory_hostname) goes with it.
+        for name in left:
+            group = self.inventory.groups.get(name)
+            if group is not None and name not in ('all', 'ungrouped') and not group.hosts and not group.child_groups:
+                self.inventory.remove_group(name)
+
+    def _hostnames(self, records, names, chooser, reserved):
+        """One distinct hostname per record, warning once about renamed hosts.
+
+        Returns the hostnames and, per record, the host variables if a template needed them (else None).
+        """
+        preferred, built = [], [None] * len(records)
+        for index, (region, item) in enumerate(records):
             variables = None
             if chooser.uses_templates:
-                def variables(region=region, item=item):
-                    return host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+                def variables(index=index, region=region, item=item):
+                    if built[index] is None:  # built once per host, and reused for the host itself
+                        built[index] = host_variables(item, region["region"], region["project_id"], names,
+                                                      _mark_untrusted)
+                    return built[index]
             preferred.append(chooser.choose(item, variables))
         chooser.check()
         if chooser.fell_back_to_id:
             self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
                                  % (self.NAME, chooser.fell_back_to_id))
         hostnames, shared = disambiguate(preferred, [item.get("id") for dummy, item in records],
-                                         [region["region"] for region, dummy in records],
-                                         RESERVED_NAMES | set(self.inventory.groups))
+                                         [region["region"] for region, dummy in records], reserved)
         if shared:
             self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
-        return hostnames
+        return hostnames, built
 
     def _default_groups(self, records, several_regions):
         """Per record, the default groups it belongs to; groups are created once, in a stable order."""
