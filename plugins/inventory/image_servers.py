@@ -487,15 +487,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 % (", ".join(repr(name) for name in clashing[:5]), _RENAME_ROUNDS), option="keyed_groups")
 
     def _move_host(self, old, new, record, member_of, names, constructed):
-        host = self.inventory.hosts[old]
-        left = [group.name for group in host.get_groups()]
-        self.inventory.remove_host(host)
+        # A keyed group made of the old name itself (key: inventory_hostname) stays, empty:
+        # removing groups is not the same across the supported ansible-core versions.
+        self.inventory.remove_host(self.inventory.hosts[old])
         self._add_host(record, new, member_of, None, names, constructed)
-        # A group made only of the old name (keyed by inventory_hostname) goes with it.
-        for name in left:
-            group = self.inventory.groups.get(name)
-            if group is not None and name not in ('all', 'ungrouped') and not group.hosts and not group.child_groups:
-                self.inventory.remove_group(name)
 
     def _hostnames(self, records, names, chooser, reserved):
         """One distinct hostname per record, warning once about renamed hosts.
