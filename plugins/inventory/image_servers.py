@@ -20,6 +20,15 @@ description:
   - Every API field becomes a host variable named O(hostvars_prefix) + field + O(hostvars_suffix),
     for example C(wks_status); so do the region (C(wks_region)) and the project id (C(wks_project_id)).
   - Values from the API are never templated, neither in host variables nor in host names.
+  - API data is treated as hostile. An API field never sets a variable Ansible itself reads, whatever
+    O(hostvars_prefix) and O(hostvars_suffix) are (empty included) - names starting with C(ansible_) or
+    C(_ansible_), the magic variables such as C(inventory_hostname), C(group_names), C(hostvars), C(omit),
+    C(environment) or C(vars), every variable the running ansible-core's configuration and connection,
+    become and shell plugins read, and template globals such as C(lookup). Such fields are dropped with one
+    warning saying how many. Only O(compose) sets connection variables such as C(ansible_host).
+  - Host names from API data are safe text. Non-printable characters (C0 and C1 controls, DEL, format
+    characters such as bidirectional overrides, line separators, spaces other than the ASCII space) become
+    C(_); a name starting with C(-) gets a leading C(_) so that ssh never reads it as an option.
   - All pages of a region, and all regions, are fetched concurrently (see O(concurrency)).
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
@@ -74,16 +83,22 @@ options:
       - An entry that could never give a name (a field no image server has, a template that fails or
         renders empty for every image server it was tried on) is an error.
       - When every entry is empty for an image server, its C(id) is used. No image server is ever dropped.
-      - Image servers that end up with the same name, or whose name is V(all), V(ungrouped) or the
-        name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>) if still taken; a host
-        named by its id becomes C(<id>_<region>)), with one warning. Hosts with unique names keep them.
+      - Image servers that end up with the same name, or whose name is V(all), V(ungrouped), V(localhost),
+        V(127.0.0.1), V(::1) or the name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>)
+        if still taken; a host named by its id becomes C(<id>_<region>)), with one warning. Hosts with unique
+        names keep them.
+      - The groups reserved this way are those that exist before hosts are named (other sources', the default
+        groups, the names in O(groups) and O(keyed_groups) C(parent_group)) and, afterwards, those O(keyed_groups)
+        made; a host named like one of the latter is renamed the same way and constructed again under its new name.
     type: list
     elements: str
     default: [name, id]
   hostvars_prefix:
     description:
       - Prefix of the host variables made of API fields, so that the API's C(name) or C(status) never
-        clobbers another variable. Letters, digits and C(_); must not start with a digit.
+        clobbers another variable. Letters, digits and C(_); must not start with a digit, C(ansible_) or C(_ansible_).
+      - Whatever the prefix (empty included), a field whose variable name is one Ansible reads is dropped,
+        see the description.
     type: str
     default: wks_
   hostvars_suffix:
