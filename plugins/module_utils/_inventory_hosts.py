@@ -176,15 +176,16 @@ def host_variables(item, region, project_id, names, mark=None):
     `mark`, if given, marks API data as never to be templated; it is applied to every value.
     Fields whose name Ansible reads are left out (and counted by `names`).
     """
-    variables = {}
-    for field, value in item.items():
-        name = names(field)
-        if name:
-            variables[name] = value if mark is None else mark(value)
-        else:
-            names.drop(field)
-    if mark is not None:
+    if mark is None:
+        variables = dict((names(field), value) for field, value in item.items())
+    else:
+        variables = dict((names(field), mark(value)) for field, value in item.items())
         region, project_id = mark(region), mark(project_id)
+    if "" in variables:  # fields named like a variable Ansible reads: dropped, and counted for the warning
+        del variables[""]
+        for field in item:
+            if not names(field):
+                names.drop(field)
     for field, value in (("region", region), ("project_id", project_id)):
         name = names(field)
         if name:
