@@ -221,12 +221,13 @@ from ansible.utils.vars import combine_vars
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceConfigError, WorkspaceError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import (
-    RESERVED_NAMES, HostnameChooser, HostvarNames, cache_entry, cached_regions, describe_collisions,
-    disambiguate, host_variables, is_template, query_digest, region_group, server_group_group,
-    status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, with_env_fallbacks)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
+    cache_entry, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
+    RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions, disambiguate, host_variables,
+    is_template, region_group, server_group_group, status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
     reserved_variable_names)
 

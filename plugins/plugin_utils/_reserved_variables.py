@@ -19,7 +19,7 @@ import re
 
 from ansible import constants as C
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import MAGIC_VARIABLES
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import MAGIC_VARIABLES
 
 try:
     from jinja2.defaults import DEFAULT_NAMESPACE

@@ -23,7 +23,7 @@ from ansible.plugins.loader import become_loader, connection_loader, inventory_l
 from ansible.template import Templar
 
 from ansible_collections.huaweicloud.workspace.plugins.inventory import image_servers
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import (
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
     RESERVED_NAMES, is_reserved_variable)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
     reserved_variable_names)

@@ -9,10 +9,11 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import (
-    MAGIC_VARIABLES, HostnameChooser, HostvarNames, cache_entry, cached_regions, check_affixes, describe_collisions,
-    disambiguate, host_variables, query_digest, region_group, safe_name, safe_text, server_group_group, status_group,
-    status_of)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
+    cache_entry, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
+    MAGIC_VARIABLES, HostnameChooser, HostvarNames, check_affixes, describe_collisions, disambiguate, host_variables,
+    region_group, safe_name, safe_text, server_group_group, status_group, status_of)
 
 
 def item(**fields):

@@ -3,11 +3,11 @@
 # Simplified BSD License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
 # SPDX-License-Identifier: BSD-2-Clause
 
-"""Pure host-building rules of the image_servers inventory plugin.
+"""Pure host-building rules of the image_servers inventory plugin (controller side only).
 
-Hostnames, their disambiguation, hostvar names, default group names and the cache key digest.
-Nothing here talks to Ansible's inventory or templar: the plugin passes callables in, so the
-rules can be tested without an inventory and stay cheap per host.
+Hostnames, their disambiguation, hostvar names and default group names (the cache format is in
+_inventory_cache.py). Nothing here talks to Ansible's inventory or templar: the plugin passes
+callables in, so the rules can be tested without an inventory and stay cheap per host.
 
 API data is hostile: a name from it is made safe text (safe_name) before it becomes a host name,
 and a field whose variable name Ansible itself reads is never set (HostvarNames).
@@ -16,11 +16,9 @@ and a field whose variable name Ansible itself reads is never set (HostvarNames)
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import hashlib
-import json
 import re
 
-from ._errors import WorkspaceConfigError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
 
 STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
 # The API documents "NULL: not set"; in JSON that arrives as null (or a missing/empty field).
@@ -33,7 +31,7 @@ RESERVED_NAMES = frozenset(("all", "ungrouped", "localhost", "127.0.0.1", "::1")
 # and the private _ansible_* settings of AnsiballZ): no API field may ever set one.
 RESERVED_VARIABLE_PREFIXES = ("ansible_", "_ansible_")
 # Variables Ansible sets or reads itself, or names that would hide a function in every template.
-# plugin_utils/_reserved_variables.py adds what the running ansible-core declares; this list holds
+# _reserved_variables.py adds what the running ansible-core declares; this list holds
 # on every supported version on its own.
 MAGIC_VARIABLES = frozenset((
     "delegated_vars", "environment", "group_names", "groups", "hostvars", "inventory_dir", "inventory_file",
@@ -42,7 +40,6 @@ MAGIC_VARIABLES = frozenset((
     # Jinja2 and Ansible template globals: a host variable of that name would shadow the function.
     "cycler", "dict", "joiner", "lipsum", "lookup", "namespace", "now", "q", "query", "range", "undef",
 ))
-CACHE_FORMAT = 1
 
 _AFFIX_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _AFFIX_SUFFIX = re.compile(r"^[A-Za-z0-9_]*$")
@@ -333,27 +330,3 @@ def describe_collisions(shared, limit=5):
     return ("%d image servers share %d hostnames (or use a reserved or group name); each was renamed to "
             "<hostname>_<id> to keep it a distinct host: %s%s. Choose a unique field with the hostnames option "
             "to avoid this." % (hosts, len(shared), shown, more))
-
-
-def query_digest(query):
-    """A stable digest of the effective query, for the cache key. Never give it secrets."""
-    canonical = json.dumps(dict(query, format=CACHE_FORMAT), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
-
-
-def cached_regions(value):
-    """The region results from a cache entry, or None when it is not one this version wrote."""
-    if not isinstance(value, dict) or value.get("format") != CACHE_FORMAT:
-        return None
-    regions = value.get("regions")
-    if not isinstance(regions, list):
-        return None
-    for region in regions:
-        if (not isinstance(region, dict) or not isinstance(region.get("items"), list)
-                or not isinstance(region.get("region"), str)):
-            return None
-    return regions
-
-
-def cache_entry(regions):
-    return {"format": CACHE_FORMAT, "regions": regions}
