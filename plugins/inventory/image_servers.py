@@ -139,7 +139,9 @@ options:
     default: fail
 notes:
   - "The API returns no address for an image server; set C(ansible_host) with O(compose) when hosts are
-    reachable under a name derived from their fields, for example C(ansible_host: wks_name ~ '.corp.example.com')."
+    reachable under a name derived from their fields, for example C(ansible_host: wks_name ~ '.corp.example.com').
+    An C(ansible_host) or C(ansible_ssh_host) that O(compose) sets to a value starting with C(-) or holding
+    non-printable characters (tenant text) is made safe text like a host name, with one warning."
   - Connection options, O(regions) entries and O(filters) values holding C({{) are rendered as Jinja2 templates,
     with lookups and extra vars (C(-e)) available, so secrets can come from a C(lookup) or a vaulted variable file.
     Vault-encrypted values (C(!vault)) work as they are. Values without C({{), values marked C(!unsafe) and
@@ -226,8 +228,9 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._options imp
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
     cache_entry, cached_regions, query_digest)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
-    RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions, disambiguate, host_variables,
-    is_template, region_group, server_group_group, status_group, status_of)
+    ADDRESS_VARIABLES, RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions,
+    describe_unsafe_addresses, disambiguate, host_variables, is_template, region_group, safe_name,
+    server_group_group, status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
     reserved_variable_names)
 
@@ -430,6 +433,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _populate(self, regions, statuses, names, chooser, several_regions):
         self._use_extra_vars = self.get_option('use_extra_vars')
+        self._unsafe_addresses = {}
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]
         known_hosts = set(self.inventory.hosts)
@@ -447,6 +451,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         dropped = names.describe_dropped()
         if dropped:
             self.display.warning("%s: %s" % (self.NAME, dropped))
+        if self._unsafe_addresses:
+            self.display.warning("%s: %s" % (self.NAME, describe_unsafe_addresses(self._unsafe_addresses)))
         if groups or keyed:
             self._rename_hosts_named_like_groups(records, hostnames, host_groups, names, constructed, known_hosts)
 
@@ -465,8 +471,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if constructed:
             compose, groups, keyed, strict = constructed
             self._set_composite_vars(compose, variables, hostname, strict=strict)
+            if compose:
+                self._make_address_safe(hostname)
             self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
             self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
+
+    def _make_address_safe(self, hostname):
+        """compose is trusted, the API values it copies are not: an address from data is made safe text.
+
+        No host name or address starts with '-' or holds a control character, so this never changes a
+        usable address; it keeps `ansible_host: wks_name` from handing ssh an option such as
+        -oProxyCommand=... (ssh takes the address as a plain argument).
+        """
+        host = self.inventory.hosts[hostname]
+        for name in ADDRESS_VARIABLES:
+            value = host.vars.get(name)
+            if isinstance(value, str) and safe_name(value) != value:
+                host.set_variable(name, _untrusted(safe_name(value)))
+                self._unsafe_addresses.setdefault(name, []).append(value)
 
     def _configured_group_names(self, groups, keyed):
         """The group names the configuration spells out: groups keys and keyed_groups parent groups."""

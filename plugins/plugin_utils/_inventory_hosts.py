@@ -30,6 +30,8 @@ RESERVED_NAMES = frozenset(("all", "ungrouped", "localhost", "127.0.0.1", "::1")
 # Variables with these prefixes configure Ansible (connection, become, shell, interpreter, facts,
 # and the private _ansible_* settings of AnsiballZ): no API field may ever set one.
 RESERVED_VARIABLE_PREFIXES = ("ansible_", "_ansible_")
+# The variables holding the address a connection plugin passes on (ansible.constants.MAGIC_VARIABLE_MAPPING).
+ADDRESS_VARIABLES = ("ansible_host", "ansible_ssh_host")
 # Variables Ansible sets or reads itself, or names that would hide a function in every template.
 # _reserved_variables.py adds what the running ansible-core declares; this list holds
 # on every supported version on its own.
@@ -319,6 +321,17 @@ def disambiguate(preferred, ids, regions, reserved=RESERVED_NAMES):
         taken.add(candidate)
         names[index] = candidate
     return names, shared
+
+
+def describe_unsafe_addresses(unsafe, limit=3):
+    """The one warning for addresses compose took from data that were made safe: {variable: [values]}."""
+    values = [value for variable in sorted(unsafe) for value in unsafe[variable]]
+    shown = ", ".join(repr(safe_text(value)) for value in values[:limit])
+    more = "" if len(values) <= limit else ", and %d more" % (len(values) - limit)
+    return ("compose set %s of %d hosts to a value starting with '-' (which ssh would read as an option) or holding "
+            "control characters, from API data; each was made safe text (a leading '_', '_' for control "
+            "characters): %s%s. Compose addresses from fields tenants cannot choose."
+            % (" and ".join(sorted(unsafe)), len(values), shown, more))
 
 
 def describe_collisions(shared, limit=5):

@@ -97,6 +97,18 @@ class TestVariablesFromData(object):
         assert variables["ansible_user"] == "admin"
         assert "ansible_connection" not in variables
 
+    def test_compose_address_from_data_is_made_safe(self, run, fleets):
+        fleets.fleets["cn-north-4"] = [server(1, name="-oProxyCommand=touch x"), server(2, name="a\nb"), server(3)]
+        inventory, plugin = run({"compose": {"ansible_host": "wks_name", "ansible_ssh_host": "wks_name ~ '.corp'"}})
+        host = inventory.get_host("_-oProxyCommand=touch x").vars
+        assert host["ansible_host"] == "_-oProxyCommand=touch x"
+        assert host["ansible_ssh_host"] == "_-oProxyCommand=touch x.corp"
+        assert is_untrusted(host["ansible_host"])
+        assert inventory.get_host("a_b").vars["ansible_host"] == "a_b"
+        assert inventory.get_host("srv-03").vars["ansible_host"] == "srv-03"
+        warnings = [warning for warning in plugin.display if "compose set" in warning]
+        assert len(warnings) == 1 and "of 4 hosts" in warnings[0] and warnings[0].isprintable()
+
     def test_compose_never_sees_a_dropped_field(self, run, fleets):
         fleets.fleets["cn-north-4"] = [server(1, ansible_port=2222)]
         inventory, dummy = run({"hostvars_prefix": "", "compose": {"port_seen": "ansible_port | default('none')"}})

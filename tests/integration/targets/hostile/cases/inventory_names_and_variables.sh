@@ -54,7 +54,8 @@ ansible-inventory -i "$INVENTORY" --list >"$WORK/list.json" 2>"$WORK/list.stderr
 }
 check list "$WORK/list.json" "$WORK"
 check text "$WORK/list.stderr"
-expect_in "$WORK/list.stderr" "dropped 34 host variables (17 distinct API fields)" "renamed"
+expect_in "$WORK/list.stderr" "dropped 34 host variables (17 distinct API fields)" "renamed" \
+    "compose set ansible_host of 2 hosts"
 if [[ "$(grep -c 'dropped .* host variables' "$WORK/list.stderr")" != 1 ]]; then
     cat "$WORK/list.stderr" >&2
     echo "FAILED: the dropped-keys warning must appear exactly once" >&2

@@ -26,7 +26,7 @@ from inventory_json import unwrap  # noqa: E402 pylint: disable=wrong-import-pos
 
 ID = "70000000000000%04d"
 HOSTILE_TEMPLATE = "{{ lookup('pipe', 'id') }}"
-COMPOSED = {"ansible_ssh_executable", "ansible_user"}  # what the inventory file's compose sets
+COMPOSED = {"ansible_ssh_executable", "ansible_user", "ansible_host"}  # what the inventory file's compose sets
 # Variables Ansible reads, as the issue lists them; none may come from API data.
 MAGIC = {"inventory_hostname", "inventory_hostname_short", "group_names", "groups", "hostvars", "omit",
          "playbook_dir", "play_hosts", "environment", "vars", "role_names", "lookup", "query"}
@@ -83,6 +83,11 @@ def check_list(path, work):
         variables = hostvars[host]
         if variables.get("ansible_user") != "compose-user":
             fail("compose did not set ansible_user on %r: %r" % (host, variables.get("ansible_user")))
+        address = variables.get("ansible_host")
+        if address != variables["name"] and (address.startswith("-") or not address.isprintable()):
+            fail("compose's address from data was not made safe: %r" % address)
+    if hostvars["bad_name_[31m_____"]["ansible_host"] != "bad_name_[31m_____":
+        fail("the address made of a name with control characters: %r" % hostvars["bad_name_[31m_____"])
     web = hostvars["web-01_" + ID % 1]
     if web["name"] != "web-01" or web["ansible_ssh_executable"] != os.path.join(work, "fake-ssh"):
         fail("web-01's variables: %r" % web)

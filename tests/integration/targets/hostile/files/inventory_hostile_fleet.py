@@ -87,6 +87,8 @@ hostvars_prefix: ''
 compose:
   ansible_ssh_executable: "'%(work)s/fake-ssh'"
   ansible_user: "'compose-user'"
+  # Trusted template, tenant-chosen value: the address is made safe text like a host name.
+  ansible_host: name
 keyed_groups:
   - prefix: image
     key: image_ref.image_type
