@@ -436,7 +436,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._unsafe_addresses = {}
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]
-        known_hosts = set(self.inventory.hosts)
+        known_hosts, known_groups = set(self.inventory.hosts), set(self.inventory.groups)
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
         host_groups = self._default_groups(records, several_regions)
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
@@ -455,6 +455,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning("%s: %s" % (self.NAME, describe_unsafe_addresses(self._unsafe_addresses)))
         if groups or keyed:
             self._rename_hosts_named_like_groups(records, hostnames, host_groups, names, constructed, known_hosts)
+            self._refuse_groups_named_like_the_controller(known_groups)
+
+    def _refuse_groups_named_like_the_controller(self, known_groups):
+        """A group 'localhost' made from data would take `hosts: localhost` away from the controller."""
+        made = sorted(name for name in RESERVED_NAMES - set(('all', 'ungrouped'))
+                      if name in self.inventory.groups and name not in known_groups)
+        if made:
+            raise WorkspaceConfigError(
+                "keyed_groups made a group named %s from API data, so that a play for the controller (hosts: "
+                "localhost) would run on image servers instead; give such keyed_groups a prefix (or keep "
+                "leading_separator true)" % " and ".join(made), option="keyed_groups")
 
     def _add_host(self, record, hostname, member_of, variables, names, constructed):
         """One host: its variables on the Host object, its default groups, then what is configured."""

@@ -177,6 +177,14 @@ class TestNamesFromData(object):
         with pytest.raises(AnsibleParserError, match="groups that keyed_groups make of their own names"):
             run({"leading_separator": False, "keyed_groups": [{"prefix": "", "key": "inventory_hostname"}]})
 
+    def test_keyed_group_named_localhost_is_refused(self, run, fleets):
+        fleets.fleets["cn-north-4"] = [server(1, image_ref={"image_type": "localhost"}), server(2)]
+        config = {"leading_separator": False, "keyed_groups": [{"prefix": "", "key": "wks_image_ref.image_type"}]}
+        with pytest.raises(AnsibleParserError, match="group named localhost from API data"):
+            run(config)
+        inventory, dummy = run(dict(config, leading_separator=True))
+        assert members(inventory, "_localhost") == ["srv-01"]
+
     def test_host_from_another_source_keeps_its_name(self, tmp_path, fleets):
         inventory = InventoryData()
         inventory.add_host("image_gold")
