@@ -54,9 +54,11 @@ ansible-inventory -i "$INVENTORY" --list >"$WORK/list.json" 2>"$WORK/list.stderr
 }
 check list "$WORK/list.json" "$WORK"
 check text "$WORK/list.stderr"
-expect_in "$WORK/list.stderr" "dropped 34 host variables (17 distinct API fields)" "renamed" \
+# ansible-core before 2.19 wraps warnings at 80 columns: compare them as one line.
+tr '\n' ' ' <"$WORK/list.stderr" | tr -s ' ' >"$WORK/list.warnings"
+expect_in "$WORK/list.warnings" "dropped 34 host variables (17 distinct API fields)" "renamed" \
     "compose set ansible_host of 2 hosts"
-if [[ "$(grep -c 'dropped .* host variables' "$WORK/list.stderr")" != 1 ]]; then
+if [[ "$(grep -o 'dropped [0-9]* host variables' "$WORK/list.warnings" | wc -l)" != 1 ]]; then
     cat "$WORK/list.stderr" >&2
     echo "FAILED: the dropped-keys warning must appear exactly once" >&2
     exit 1
