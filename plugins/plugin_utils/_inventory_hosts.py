@@ -155,12 +155,13 @@ class HostvarNames(object):
         self.dropped[field] = self.dropped.get(field, 0) + 1
 
     def describe_dropped(self, limit=5):
-        """The one warning about dropped fields, or None; field names quoted as safe text."""
+        """The one warning about dropped fields, or None; field names quoted with repr() (escapes)."""
         if not self.dropped:
             return None
         values = sum(self.dropped.values())
         examples = sorted(self.dropped.items(), key=lambda pair: (-pair[1], str(pair[0])))[:limit]
-        shown = ", ".join("%r (%d)" % (safe_text(field), count) for field, count in examples)
+        # repr() shows every non-printable character as an escape: no raw control character in the warning.
+        shown = ", ".join("%r (%d)" % (field, count) for field, count in examples)
         more = "" if len(self.dropped) <= limit else ", and %d more" % (len(self.dropped) - limit)
         return ("dropped %d host variables (%d distinct API fields) whose names, with hostvars_prefix %r and "
                 "hostvars_suffix %r, are variables Ansible itself reads (ansible_*, _ansible_*, magic variables such "
@@ -326,7 +327,7 @@ def disambiguate(preferred, ids, regions, reserved=RESERVED_NAMES):
 def describe_unsafe_addresses(unsafe, limit=3):
     """The one warning for addresses compose took from data that were made safe: {variable: [values]}."""
     values = [value for variable in sorted(unsafe) for value in unsafe[variable]]
-    shown = ", ".join(repr(safe_text(value)) for value in values[:limit])
+    shown = ", ".join(repr(value) for value in values[:limit])  # repr() escapes control characters
     more = "" if len(values) <= limit else ", and %d more" % (len(values) - limit)
     return ("compose set %s of %d hosts to a value starting with '-' (which ssh would read as an option) or holding "
             "control characters, from API data; each was made safe text (a leading '_', '_' for control "

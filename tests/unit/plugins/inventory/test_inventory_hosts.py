@@ -303,7 +303,7 @@ class TestReservedVariables(object):
                            "r", "p", names)
         message = names.describe_dropped()
         assert message.startswith("dropped 9 host variables (3 distinct API fields)")
-        assert message.isprintable() and "'ansible_\\\\nx' (3)" in message
+        assert message.isprintable() and "'ansible_\\nx' (3)" in message
         assert HostvarNames("", "").describe_dropped() is None
 
 
