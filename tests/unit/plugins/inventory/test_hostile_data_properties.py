@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 from ansible_collections.huaweicloud.workspace.plugins.inventory import image_servers  # noqa: E402
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (  # noqa: E402
-    RESERVED_NAMES)
+    RESERVED_NAMES, disambiguate, safe_name)
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_hostile_data import (  # noqa: E402
     HOSTILE_KEYS, forbidden, host_variable_names)
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_image_servers import (  # noqa: E402,F401 pylint: disable=unused-import
@@ -84,3 +84,31 @@ def test_hostile_records_never_control_ansible(run, monkeypatch, records, config
         assert warning.isprintable(), repr(warning)
     again, dummy = run(config)
     assert _snapshot(again) == _snapshot(inventory)  # deterministic
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=_TEXT | st.text())
+def test_safe_name(name):
+    safe = safe_name(name)
+    assert (safe.isprintable() or not safe) and not safe.startswith("-")
+    assert safe_name(safe) == safe  # idempotent
+    assert len(safe) in (len(name), len(name) + 1)
+    if name.isprintable() and not name.startswith("-"):
+        assert safe == name
+
+
+@settings(max_examples=300, deadline=None)
+@given(preferred=st.lists(_names, max_size=10).map(lambda names: [safe_name(name) for name in names]),
+       data=st.data())
+def test_disambiguate(preferred, data):
+    ids = data.draw(st.lists(_ids, min_size=len(preferred), max_size=len(preferred)))
+    regions = data.draw(st.lists(st.sampled_from(["cn-north-4", "r\n", "-r"]), min_size=len(preferred),
+                                 max_size=len(preferred)))
+    reserved = RESERVED_NAMES | frozenset(("status_active", "image_gold"))
+    names, shared = disambiguate(preferred, ids, regions, reserved)
+    assert len(names) == len(preferred) and len(set(names)) == len(names)
+    for name, wanted in zip(names, preferred):
+        assert name and name.isprintable() and not name.startswith("-") and name not in reserved
+        if wanted not in shared:
+            assert name == wanted
+    assert disambiguate(preferred, ids, regions, reserved) == (names, shared)
