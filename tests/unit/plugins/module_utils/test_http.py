@@ -14,6 +14,7 @@ from requests.structures import CaseInsensitiveDict
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport, USER_AGENT
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.fake_http import streamed
 
 URL = "https://appstream.cn-north-4.myhuaweicloud.com/v1/p/image-servers?limit=100&offset=0"
 
@@ -23,7 +24,7 @@ class FakeResponse(object):
         self.status_code = status
         self.headers = CaseInsensitiveDict(headers or {})
         self.headers.setdefault("X-Request-Id", "req-%d" % status)
-        self.content = (text if text is not None else json.dumps(body if body is not None else {})).encode()
+        streamed(self, (text if text is not None else json.dumps(body if body is not None else {})).encode())
 
 
 class FakeSession(object):
@@ -89,7 +90,7 @@ def test_429_slows_down_every_thread():
 
 def test_gives_up_after_retries_with_status_code_message_and_request_id():
     body = {"error_code": "APIGW.0601", "error_msg": "internal error"}
-    transport, sleeps = make_transport([FakeResponse(500, body)] * 3, retries=2)
+    transport, sleeps = make_transport([FakeResponse(500, body) for dummy in range(3)], retries=2)
     with pytest.raises(WorkspaceApiError) as caught:
         transport.request("GET", URL, no_headers)
     error = caught.value
@@ -132,7 +133,7 @@ def test_iam_error_shape_is_mapped():
 
 
 def test_malformed_json_on_success_is_retried_then_reported():
-    transport, sleeps = make_transport([FakeResponse(200, text='{"count": 3, "ite')] * 2, retries=1)
+    transport, sleeps = make_transport([FakeResponse(200, text='{"count": 3, "ite') for dummy in range(2)], retries=1)
     with pytest.raises(WorkspaceApiError, match="malformed response"):
         transport.request("GET", URL, no_headers)
     assert len(sleeps) == 1
