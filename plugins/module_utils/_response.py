@@ -109,7 +109,11 @@ def read_body(response, limit, deadline, clock):
         else:
             # Decompress a bounded amount at a time: a bomb never expands beyond the limit.
             while chunk:
-                piece = decoder.decompress(chunk, CHUNK_SIZE)
+                try:
+                    piece = decoder.decompress(chunk, CHUNK_SIZE)
+                except zlib.error:
+                    raise UnreadableResponse("the response's %s data is corrupt"
+                                             % response.headers.get("Content-Encoding").strip().lower())
                 size += len(piece)
                 if size > limit:
                     raise _too_large(limit)
