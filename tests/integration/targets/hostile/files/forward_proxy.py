@@ -13,12 +13,9 @@ Plain http:// only (absolute-URI requests, as clients send them to a proxy), and
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import argparse
 import http.client
 import json
-import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 
@@ -57,21 +54,7 @@ class Proxy(BaseHTTPRequestHandler):
     do_GET = do_POST = _forward
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port-file", required=True)
-    parser.add_argument("--log", required=True)
-    args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    server.daemon_threads = True
-    server.log_path = args.log
-    server.log_lock = threading.Lock()
-    open(args.log, "w").close()
-    with open(args.port_file + ".tmp", "w") as handle:
-        handle.write(str(server.server_address[1]))
-    os.rename(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
-
-
 if __name__ == "__main__":
-    main()
+    # The script's directory is on sys.path: the hostile server's command line and serving loop.
+    from hostile_server import serve
+    serve(Proxy, __doc__.split("\n")[0])

@@ -232,13 +232,18 @@ class QuietServer(ThreadingHTTPServer):
         pass  # clients that give up mid-answer are what the modes are for
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def serve(handler, description):
+    """Serve handler on 127.0.0.1 with the command line both test servers share.
+
+    --port-file gets the port once the server listens; --log is emptied and kept on the server
+    (log_path, log_lock) for the handler to append to.
+    """
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--log", required=True)
     args = parser.parse_args()
-    server = QuietServer(("127.0.0.1", args.port), Handler)
+    server = QuietServer(("127.0.0.1", args.port), handler)
     server.log_path = args.log
     server.log_lock = threading.Lock()
     server.counts = {}
@@ -250,4 +255,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    serve(Handler, __doc__.split("\n")[0])
