@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import math
 import random
 import re
 import socket
@@ -116,7 +117,7 @@ def parse_retry_after(value, now=time.time):
             seconds = parsedate_to_datetime(value).timestamp() - now()
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
-    if seconds != seconds:  # NaN
+    if math.isnan(seconds):
         return None
     return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 

@@ -57,4 +57,4 @@ class Proxy(BaseHTTPRequestHandler):
 if __name__ == "__main__":
     # The script's directory is on sys.path: the hostile server's command line and serving loop.
     from hostile_server import serve
-    serve(Proxy, __doc__.split("\n")[0])
+    serve(Proxy, __doc__.split("\n", maxsplit=1)[0])

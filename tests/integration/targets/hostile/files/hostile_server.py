@@ -255,4 +255,4 @@ def serve(handler, description):
 
 
 if __name__ == "__main__":
-    serve(Handler, __doc__.split("\n")[0])
+    serve(Handler, __doc__.split("\n", maxsplit=1)[0])

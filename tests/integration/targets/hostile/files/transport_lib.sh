@@ -51,12 +51,14 @@ _start_helper() {  # _start_helper NAME SCRIPT: run files/SCRIPT; its port in $W
 
 start_hostile() {  # exports HOSTILE_URL (http://127.0.0.1:PORT) and HOSTILE_LOG (JSON lines)
     _start_helper hostile hostile_server.py
-    export HOSTILE_URL="http://127.0.0.1:$(cat "$WORK/hostile.port")" HOSTILE_LOG="$WORK/hostile.log"
+    HOSTILE_URL="http://127.0.0.1:$(cat "$WORK/hostile.port")"
+    export HOSTILE_URL HOSTILE_LOG="$WORK/hostile.log"
 }
 
 start_proxy() {  # exports PROXY_URL and PROXY_LOG
     _start_helper proxy forward_proxy.py
-    export PROXY_URL="http://127.0.0.1:$(cat "$WORK/proxy.port")" PROXY_LOG="$WORK/proxy.log"
+    PROXY_URL="http://127.0.0.1:$(cat "$WORK/proxy.port")"
+    export PROXY_URL PROXY_LOG="$WORK/proxy.log"
 }
 
 requests_to() {  # requests_to MODE [FIXED-STRING]: how many requests the hostile server got in MODE
