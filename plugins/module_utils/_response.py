@@ -137,18 +137,25 @@ def read_body(response, limit, deadline, clock):
     return b"".join(parts)
 
 
+_CONTAINERS = frozenset((dict, list))
+
+
 def _deeper_than(value, limit):
-    """True when value nests containers more than limit levels deep (iterative: no recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        value, depth = stack.pop()
-        children = value.values() if isinstance(value, dict) else value
-        for child in children:
-            if isinstance(child, (dict, list)):
-                if depth >= limit:
-                    return True
-                stack.append((child, depth + 1))
-    return False
+    """True when value nests containers more than limit levels deep.
+
+    Level by level, without recursion, and only containers are kept: this runs on every page,
+    so it is written for speed (list comprehensions and exact type checks, JSON has no subclasses).
+    """
+    level = [value]
+    for dummy in range(limit):
+        deeper = []
+        for container in level:
+            deeper += [child for child in (container.values() if type(container) is dict else container)
+                       if type(child) in _CONTAINERS]
+        if not deeper:
+            return False
+        level = deeper
+    return True
 
 
 def parse_json(text):
