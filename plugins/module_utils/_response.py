@@ -144,13 +144,13 @@ def _deeper_than(value, limit):
     """True when value nests containers more than limit levels deep.
 
     Level by level, without recursion, and only containers are kept: this runs on every page,
-    so it is written for speed (list comprehensions and exact type checks, JSON has no subclasses).
+    so it is written for speed (list comprehensions, exact type checks: JSON has no subclasses).
     """
     level = [value]
     for dummy in range(limit):
         deeper = []
         for container in level:
-            deeper += [child for child in (container.values() if type(container) is dict else container)
+            deeper += [child for child in (container.values() if isinstance(container, dict) else container)
                        if type(child) in _CONTAINERS]
         if not deeper:
             return False
