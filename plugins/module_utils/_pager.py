@@ -85,7 +85,7 @@ class Page(object):
 
 def _checked_page(fetch_page, offset, limit):
     """Fetch a page and refetch it when it holds fewer items than its own count promises."""
-    for attempt in range(PAGE_REFETCHES + 1):
+    for dummy in range(PAGE_REFETCHES + 1):
         page = fetch_page(offset, limit)
         expected = min(limit, max(page.count - offset, 0))
         if len(page.items) >= expected:
@@ -151,7 +151,7 @@ def _unique_items(pages):
 
 def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE):
     """Return (items, count) for every item; fetch_page(offset, limit) returns a Page."""
-    for attempt in range(LIST_ATTEMPTS):
+    for dummy in range(LIST_ATTEMPTS):
         pages = _one_pass(fetch_page, limit, concurrency)
         items = _unique_items(pages)
         counts = set(page.count for page in pages)
