@@ -90,7 +90,7 @@ options:
     description:
       - Seconds to wait for a connection or for each read of a response before the attempt fails
         (and is retried, see O(retries)). Between 0.1 and 86400.
-      - A whole answer must arrive within 10 times this value (see O(max_response_size)).
+      - The body of an answer must arrive within 10 times this value (see O(max_response_size)).
     type: float
     default: 30
   retries:
@@ -111,7 +111,7 @@ options:
       - The largest response accepted from an endpoint, in MiB, counted after decompression.
         A larger answer (a compressed "bomb", a runaway proxy page) fails the request instead of
         filling memory. Real answers are far smaller than the default. Between 1 and 1024.
-      - Independently of this size, an answer must arrive completely within 10 times O(timeout)
+      - Independently of this size, the body of an answer must arrive within 10 times O(timeout)
         (300 seconds by default); an endless or dripping body fails the request.
     type: int
     default: 16
