@@ -233,7 +233,8 @@ class HttpTransport(object):
         return "iam_endpoint" if url.startswith(self.settings.iam_endpoint) else "endpoint"
 
     def _send(self, method, url, sign, body):
-        """One attempt: (status, headers, text) or an exception (transport failure, UnreadableResponse)."""
+        """One attempt: (response, text, JSON data or None), or an exception: a transport failure,
+        or UnreadableResponse with the answer's status and headers as .answer (a ResponseBody)."""
         started = self._clock()
         response = self.session.request(
             method, url, headers=sign(method, url, body), data=body, timeout=self.settings.timeout,
@@ -241,11 +242,18 @@ class HttpTransport(object):
         try:
             content = read_body(response, self._max_size, started + DEADLINE_FACTOR * self.settings.timeout,
                                 self._clock)
-        except BaseException:
+        except BaseException as exc:
             response.close()  # drops the connection: the rest of that body is never read
+            if isinstance(exc, UnreadableResponse):
+                exc.answer = ResponseBody(response.status_code, response.headers, None, "")
             raise
         response.raw.release_conn()
-        return response, content.decode("utf-8", "replace")
+        text = content.decode("utf-8", "replace")
+        try:
+            return response, text, parse_json(text)
+        except UnreadableResponse as exc:
+            exc.answer = ResponseBody(response.status_code, response.headers, None, "")
+            raise
 
     def request(self, method, url, sign, body=None, expect=(200,), resend_after_answer=True):
         """Send one request, retrying what is worth retrying; return a ResponseBody.
@@ -263,9 +271,10 @@ class HttpTransport(object):
             self._wait_for_throttle()
             last_try = attempt == attempts - 1
             try:
-                response, text = self._send(method, url, sign, body)
+                response, text, data = self._send(method, url, sign, body)
             except UnreadableResponse as exc:
-                raise WorkspaceApiError(str(exc), method=method, url=shown_url)
+                raise WorkspaceApiError(str(exc), status=exc.answer.status, request_id=exc.answer.request_id,
+                                        method=method, url=shown_url)
             except requests.exceptions.SSLError as exc:
                 raise WorkspaceApiError(
                     "TLS verification failed (%s)" % _exception_reason(exc), method=method, url=shown_url,
@@ -281,11 +290,6 @@ class HttpTransport(object):
                 # An invalid header value or URL, say: sending it again cannot help.
                 raise WorkspaceApiError("the request could not be sent (%s)" % _exception_reason(exc),
                                         method=method, url=shown_url)
-            try:
-                data = parse_json(text)
-            except UnreadableResponse as exc:
-                raise WorkspaceApiError(str(exc), status=response.status_code, method=method, url=shown_url,
-                                        request_id=ResponseBody(0, response.headers, None, "").request_id)
             body_info = ResponseBody(response.status_code, response.headers, data, text)
             if response.status_code in expect and isinstance(data, dict):
                 return body_info
