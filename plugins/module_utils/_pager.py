@@ -107,8 +107,11 @@ def _unique_items(pages):
     return items
 
 
-def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE):
-    """Return (items, count) for every item; fetch_page(offset, limit) returns a Page."""
+def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE, noun="image servers"):
+    """Return (items, count) for every item; fetch_page(offset, limit) returns a Page.
+
+    noun names the items in messages ("image servers", "server groups").
+    """
     for attempt in range(LIST_ATTEMPTS):
         pages = _one_pass(fetch_page, limit, concurrency)
         items = _unique_items(pages)
@@ -119,9 +122,9 @@ def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE):
             return items, final_count
     if stable:
         raise WorkspaceApiError(
-            "incomplete listing: the API reported count %d but returned only %d distinct image servers, "
-            "%d time(s) in a row" % (final_count, len(items), LIST_ATTEMPTS))
-    warn("The image servers changed while they were being listed (count went from %d to %d over %d "
-         "attempts); the result holds the %d distinct instances seen in the last attempt"
-         % (pages[0].count, final_count, LIST_ATTEMPTS, len(items)))
+            "incomplete listing: the API reported count %d but returned only %d distinct %s, "
+            "%d time(s) in a row" % (final_count, len(items), noun, LIST_ATTEMPTS))
+    warn("The %s changed while they were being listed (count went from %d to %d over %d "
+         "attempts); the result holds the %d distinct items seen in the last attempt"
+         % (noun, pages[0].count, final_count, LIST_ATTEMPTS, len(items)))
     return items, final_count

@@ -8,6 +8,8 @@ first `fail_first` image-servers requests (counted after authentication) or lose
 coin toss. With neither set, the `fault` mode (if any) applies to every request, narrowed by
 its own rule (e.g. empty-page only at offset > 0 and only `fault_times` times).
 A faulty request without a `fault` mode gets an error with `fault_status`.
+`fault_target` chooses the listing faults apply to (and whose requests are counted):
+image-servers (the default), app-server-groups, or all; a down region refuses both listings.
 """
 
 import random
@@ -20,6 +22,7 @@ FAULT_MODES = (
 )
 WRONG_TYPE_VARIANTS = ("count-string", "items-dict", "item-not-object")
 DRIFT_STEP = 7
+FAULT_TARGETS = ("image-servers", "app-server-groups", "all")
 
 DEFAULTS = {
     "fail_first": 0,
@@ -32,6 +35,7 @@ DEFAULTS = {
     "down_regions": [],
     "latency_ms": 0,
     "seed": 42,
+    "fault_target": "image-servers",
 }
 
 
@@ -72,6 +76,8 @@ def parse_faults(data):
     if config["fault_variant"] is not None and config["fault_variant"] not in WRONG_TYPE_VARIANTS:
         raise ValueError("fault_variant must be one of %s, got %r"
                          % (", ".join(WRONG_TYPE_VARIANTS), config["fault_variant"]))
+    if config["fault_target"] not in FAULT_TARGETS:
+        raise ValueError("fault_target must be one of %s, got %r" % (", ".join(FAULT_TARGETS), config["fault_target"]))
     regions = config["down_regions"]
     if isinstance(regions, str):
         regions = [regions]
@@ -107,10 +113,12 @@ class FaultEngine(object):
     def latency_seconds(self):
         return self.config["latency_ms"] / 1000.0
 
-    def select(self):
-        """Decide for one image-servers request: (selected, mode). Counts the request."""
+    def select(self, resource="image-servers"):
+        """Decide for one listing request: (selected, mode). Counts the requests of the fault target."""
         with self._lock:
             config = self.config
+            if config["fault_target"] not in ("all", resource):
+                return False, None
             index = self._requests
             self._requests += 1
             if config["fail_first"] or config["fault_rate"]:
