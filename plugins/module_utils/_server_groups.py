@@ -49,6 +49,11 @@ def referenced_groups(servers, groups):
     return records
 
 
+def record_of(server, records):
+    """The joined record of the server's group, or None (no group, or a group that no longer exists)."""
+    return records.get(_scalar_id(server.get("server_group_id")))
+
+
 def group_labels(records):
     """({id: label}, [duplicate names]) for joined records.
 
