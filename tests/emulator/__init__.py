@@ -96,7 +96,8 @@ Admin (no auth, not in the request log)
     auth ``aksk``/``token``/``none``, kind ``api``/``iam``/``unknown``, fault),
     ``DELETE /_emulator/requests``, ``GET /_emulator/faults``, ``PUT /_emulator/faults``
     (replaces the whole configuration; keys: fail_first, fault_rate, fault_status,
-    retry_after, fault, fault_times, fault_variant, down_regions, latency_ms, seed, fault_target; counters,
+    retry_after, fault, fault_times, fault_variant, down_regions, latency_ms, seed, fault_target,
+    fault_regions; counters,
     drift and token expiries restart), ``GET /_emulator/info`` (url, ca_file, regions ->
     project ids, servers per region as served now (drift included), demo credentials).
 
@@ -120,6 +121,7 @@ Faults (image-servers requests, counted after authentication)
     ``--latency-ms`` delays each API/IAM answer (per thread). ``--fault-target`` (``fault_target``)
     chooses the listing the faults apply to and whose requests are counted: ``image-servers``
     (default), ``app-server-groups`` or ``all``; forbidden then names ``workspace:appServerGroup:list``.
+    ``fault_regions`` (admin only), when not empty, limits the faults to those regions' projects.
 
 Start and stop
     Prints the URL, region -> project ids and the accepted demo credentials (and the CA file

@@ -155,7 +155,7 @@ def serve_listing(state, request, project_id, listing):
         request.fault = "down-region"
         raise error(503, "APIGW.0613", "The service is unavailable in region %s. Please try again later."
                     % project.region)
-    selected, mode = state.faults.select(listing.resource)
+    selected, mode = state.faults.select(listing.resource, project.region)
     if selected:
         request.fault = mode or "status-%d" % state.faults.config["fault_status"]
         early = _early_fault(state, mode, project_id, listing)

@@ -98,3 +98,11 @@ def test_faults_reject_an_unknown_target(fresh):
     with pytest.raises(Exception) as raised:
         fresh.set_faults({"fault_target": "images"})
     assert "fault_target" in str(raised.value)
+
+
+def test_faults_can_be_limited_to_regions(caller, fresh):
+    fresh.set_faults({"fault": "forbidden", "fault_target": "all", "fault_regions": ["ap-southeast-1"]})
+    assert groups(caller).status == 200 and caller.image_servers().status == 200
+    target = "/v1/%s/app-server-groups" % fresh.project_id("ap-southeast-1")
+    assert caller.with_token(target).status == 403
+    assert fresh.faults()["fault_regions"] == ["ap-southeast-1"]

@@ -176,6 +176,68 @@ def case_generated(inventory, argument):
         expect(named and named[0].startswith(hostile), "hostile name kept literally", hostile, named)
 
 
+FINANCE = "server_group_Finance_Desktops"
+SG1_ID = "5e1a0f0d-4691-b303-abb1-30af3dec487b"
+FINANCE_HOSTS = DEFAULT_GROUPS[SG1]
+
+
+def finance_record(inventory, host):
+    record = inventory.hostvars[host].get("wks_server_group")
+    expect(isinstance(record, dict), "wks_server_group of %s is the group's record" % host, record)
+    expect_equal(record["name"], "Finance Desktops", "server group name of %s" % host)
+    expect_equal(record["tags"], {"env": "prod", "team": "finance"}, "tags as a mapping on %s" % host)
+    expect_equal(record["os_type"], "Windows", "os_type of %s" % host)
+
+
+def case_server_groups(inventory, argument):
+    """files/server_groups.json: SG1 is Finance Desktops (tagged), SG2 no longer exists."""
+    wanted = dict((group, members) for group, members in DEFAULT_GROUPS.items() if group != SG1)
+    wanted.update({FINANCE: FINANCE_HOSTS, "tag_env_prod": FINANCE_HOSTS, "tag_team_finance": FINANCE_HOSTS})
+    expect_equal(inventory.hosts(), sorted(NAMES), "hosts")
+    expect_groups(inventory, wanted)
+    for host in FINANCE_HOSTS:
+        finance_record(inventory, host)
+    for host in DEFAULT_GROUPS[SG2] + ["dup_" + ID % 5]:
+        expect(inventory.hostvars[host].get("wks_server_group", "missing") is None,
+               "wks_server_group of %s (deleted group or none) is null" % host)
+    check_hostvars(inventory, NAMES, "cn-north-4", PROJECT_NORTH)
+
+
+def case_regions_groups(inventory, argument):
+    """Both regions joined; argument "north" when cn-east-3 was skipped."""
+    # With cn-east-3 skipped, the hosts of cn-north-4 are unique and keep their names.
+    hosts = NAMES if argument == "north" else region_names("cn-north-4") + region_names("cn-east-3")
+    expect_equal(inventory.hosts(), sorted(hosts), "hosts")
+    finance = [host for host in hosts if inventory.hostvars[host]["wks_server_group_id"] == SG1_ID]
+    expect_equal(len(finance), 5 * (len(hosts) // 9), "hosts of Finance Desktops")
+    expect_equal(inventory.members(FINANCE), sorted(finance), "members of %s, over the regions" % FINANCE)
+    for host in finance:
+        finance_record(inventory, host)
+
+
+def case_generated_groups(inventory, argument):
+    """A generated fleet with --hostile-names: groups by name, ids for shared names and deleted groups."""
+    groups = [group for group in inventory.groups() if group.startswith("server_group_")]
+    for group in groups:
+        expect(re.match(r"^\w+$", group), "server group group names are sanitised", group)
+    expect("server_group_Shared_Desktops" not in groups, "a shared name is no group", groups)
+    by_id = re.compile(r"^server_group_[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}$")
+    named = [group for group in groups if not by_id.match(group)]
+    expect(len(named) >= 3 and any("Finance_Desktops" in group for group in named), "groups named by name", named)
+    missing = 0
+    for host, variables in inventory.hostvars.items():
+        record = variables.get("wks_server_group")
+        if record is None:
+            missing += 1
+            continue
+        expect_equal(record["id"], variables["wks_server_group_id"], "the record of %s's own group" % host)
+        expect(isinstance(record["tags"], dict), "tags as a mapping", record["tags"])
+    expect(missing > 0, "servers of deleted groups have a null wks_server_group")
+    hostile = [v["wks_server_group"]["name"] for v in inventory.hostvars.values()
+               if v.get("wks_server_group") and "lookup" in v["wks_server_group"]["name"]]
+    expect(hostile and hostile[0] == HOSTILE, "a hostile group name stays literal", hostile[:1])
+
+
 def case_same(inventory, argument):
     other = Inventory(argument)
     expect_equal(inventory.data, other.data, "the same inventory as %s" % argument)
