@@ -15,8 +15,11 @@ from ansible.errors import AnsibleParserError
 from ansible_collections.huaweicloud.workspace.plugins.inventory import image_servers
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import ListResult
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError
-from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_image_servers import (  # noqa: F401
-    FakeClient, group_names, is_untrusted, members, run, server)
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory import test_image_servers as base
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_image_servers import (
+    FakeClient, group_names, is_untrusted, members, server)
+
+run = base.run  # the fixture that parses a configuration with the plugin
 
 HOSTILE = "{{ lookup('pipe', 'id') }}"
 
