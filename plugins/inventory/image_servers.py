@@ -115,6 +115,10 @@ options:
         C(server_group_status), C(description), ... as the API returns them) with C(tags) turned from a list
         of C({key, value}) into a mapping of keys to values, so O(keyed_groups) can group by tag. It is null
         for an image server without a server group or whose server group no longer exists.
+      - The record is stored once, as a variable of the host's C(server_group_<name>) group, when that group
+        stands for one server group (C(ansible-inventory --list) shows it under the group's C(vars)); hosts
+        read it like any host variable. Otherwise (O(group_by_server_group=false), or one name in several
+        regions) each host holds it.
       - With O(group_by_server_group), hosts are grouped as C(server_group_<name>) (made safe for a group name
         like every group name). Server groups that share a name within one region keep C(server_group_<id>)
         groups, with one warning; an image server whose server group no longer exists keeps its
@@ -459,20 +463,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         host_groups = self._default_groups(records, several_regions, server_group_labels)
         hostnames = self._hostnames(records, names, chooser)
         server_group_variable = names("server_group") if server_group_labels is not None else None
+        on_host = self._server_group_variables(records, server_group_labels, server_group_variable)
 
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
         strict = self.get_option('strict')
         constructed = bool(compose or groups or keyed)
         add_host, hosts = self.inventory.add_host, self.inventory.hosts
-        for (region, item), hostname, member_of in zip(records, hostnames, host_groups):
+        for index, ((region, item), hostname, member_of) in enumerate(zip(records, hostnames, host_groups)):
             hostname = add_host(_untrusted(hostname))
             variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
-            if server_group_variable:
-                variables[server_group_variable] = _untrusted(record_of(item, region.get("server_groups") or {}))
             # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
             set_variable = hosts[hostname].set_variable
             for name, value in variables.items():
                 set_variable(name, value)
+            if server_group_variable:
+                variables[server_group_variable] = _untrusted(record_of(item, region.get("server_groups") or {}))
+                if on_host[index]:
+                    set_variable(server_group_variable, variables[server_group_variable])
             for group in member_of:
                 add_host(hostname, group=group)
             if constructed:
@@ -511,6 +518,37 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if duplicates:
             self.display.warning("%s: %s" % (self.NAME, describe_duplicates(sorted(duplicates))))
         return labels
+
+    def _server_group_variables(self, records, labels, variable):
+        """Per record, whether the host carries <prefix>server_group itself.
+
+        The record is stored once as a variable of the host's server-group group when that group
+        stands for exactly one server group; 10,000 hosts each holding a copy would cost seconds in
+        `ansible-inventory --list` and hundreds of MiB. Hosts reach it as a host variable all the same.
+        """
+        if variable is None:
+            return None
+        if not self.get_option('group_by_server_group'):
+            return [True] * len(records)
+        sanitized, members = {}, []
+        server_groups = {}  # Ansible group -> {(region, server group id): (region, item)}
+        for region, item in records:
+            raw = server_group_group({"server_group_id": server_group_label(item, labels[id(region)])})
+            if raw is not None and raw not in sanitized:
+                sanitized[raw] = self._sanitize_group_name(raw)
+            group = sanitized.get(raw)
+            members.append(group)
+            if group is not None:
+                key = (id(region), str(item.get("server_group_id")))
+                server_groups.setdefault(group, {}).setdefault(key, (region, item))
+        shared = set()
+        for group, sources in server_groups.items():
+            if len(sources) == 1 and group in self.inventory.groups:
+                region, item = list(sources.values())[0]
+                record = _untrusted(record_of(item, region.get("server_groups") or {}))
+                self.inventory.groups[group].set_variable(variable, record)
+                shared.add(group)
+        return [group not in shared for group in members]
 
     def _default_groups(self, records, several_regions, server_group_labels=None):
         """Per record, the default groups it belongs to; groups are created once, in a stable order."""

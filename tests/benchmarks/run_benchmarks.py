@@ -250,10 +250,17 @@ def check_server_groups(bench, inputs, items, env):
     its server group's record, or null for the groups the emulator deleted."""
     dummy, output = bench.run([bench.command("ansible-inventory"), "-i", inputs.cold_groups_config, "--list"], env,
                               "guard-groups")
-    hostvars = normalized_inventory(output, keep_trust=False).get("_meta", {}).get("hostvars", {})
+    listed = normalized_inventory(output, keep_trust=False)
+    hostvars = listed.get("_meta", {}).get("hostvars", {})
     existing = set(group["id"] for group in generate_server_groups(items, "%s:%s" % (bench.args.seed, REGION)))
     joined = sum(1 for item in items if item["server_group_id"] in existing)
-    records = [variables.get(HOSTVARS_PREFIX + "server_group") for variables in hostvars.values()]
+    name = HOSTVARS_PREFIX + "server_group"
+    # The record is a variable of the host's server-group group (stored once), or of the host.
+    records = dict((host, variables[name]) for host, variables in hostvars.items() if name in variables)
+    for group, content in listed.items():
+        if group != "_meta" and name in content.get("vars", {}):
+            records.update((host, content["vars"][name]) for host in content.get("hosts", []))
+    records = list(records.values())
     if len(hostvars) != inputs.count or sum(1 for record in records if isinstance(record, dict)) != joined:
         raise RunFailed("server_group_details lists %d hosts, %d with a server group record; expected %d and %d"
                         % (len(hostvars), sum(1 for record in records if isinstance(record, dict)), inputs.count,

@@ -11,6 +11,8 @@ __metaclass__ = type
 import pytest
 
 from ansible.errors import AnsibleParserError
+from ansible.inventory.helpers import get_group_vars
+from ansible.utils.vars import combine_vars
 
 from ansible_collections.huaweicloud.workspace.plugins.inventory import image_servers
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import ListResult
@@ -22,6 +24,12 @@ from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test
 run = base.run  # the fixture that parses a configuration with the plugin
 
 HOSTILE = "{{ lookup('pipe', 'id') }}"
+
+
+def merged(inventory, name):
+    """The host's variables as a play sees them: its groups' variables, then its own."""
+    host = inventory.get_host(name)
+    return combine_vars(get_group_vars(host.get_groups()), host.get_vars())
 
 
 def group(group_id, name, **fields):
@@ -73,7 +81,7 @@ def test_off_by_default_changes_nothing(run, fleets):
     inventory, dummy = run()
     assert fleets.asked_for_groups == [False]
     assert "server_group_sg_1" in group_names(inventory)
-    assert "wks_server_group" not in inventory.get_host("srv-01").get_vars()
+    assert "wks_server_group" not in merged(inventory, "srv-01")
 
 
 def test_groups_by_name_and_the_record_as_hostvar(run, fleets):
@@ -82,10 +90,10 @@ def test_groups_by_name_and_the_record_as_hostvar(run, fleets):
     assert group_names(inventory) == ["server_group_Design_Apps", "server_group_Finance_Desktops",
                                       "server_group_sg_gone", "status_active", "status_error"]
     assert members(inventory, "server_group_Finance_Desktops") == ["srv-01", "srv-03"]
-    record = inventory.get_host("srv-01").get_vars()["wks_server_group"]
+    record = merged(inventory, "srv-01")["wks_server_group"]
     assert record["name"] == "Finance Desktops" and record["os_type"] == "Windows"
     assert record["tags"] == {"env": "prod", "team": "fin"}
-    assert inventory.get_host("srv-02").get_vars()["wks_server_group"]["tags"] == {}
+    assert merged(inventory, "srv-02")["wks_server_group"]["tags"] == {}
     assert is_untrusted(record["name"])
     # The unused group shares the name of a used one, but makes no group: no warning.
     assert plugin.display == []
@@ -94,8 +102,8 @@ def test_groups_by_name_and_the_record_as_hostvar(run, fleets):
 def test_deleted_group_keeps_the_id_group_and_a_null_variable(run, fleets):
     inventory, dummy = run(ON)
     assert members(inventory, "server_group_sg_gone") == ["srv-04"]
-    assert inventory.get_host("srv-04").get_vars()["wks_server_group"] is None
-    assert inventory.get_host("srv-05").get_vars()["wks_server_group"] is None
+    assert merged(inventory, "srv-04")["wks_server_group"] is None
+    assert merged(inventory, "srv-05")["wks_server_group"] is None
     assert [g.name for g in inventory.get_host("srv-05").get_groups() if g.name.startswith("server_group")] == []
 
 
@@ -107,7 +115,7 @@ def test_duplicate_names_fall_back_to_ids_with_one_warning(run, fleets):
     assert members(inventory, "server_group_sg_unused") == ["srv-06"]
     warnings = [w for w in plugin.display if "server group name" in w]
     assert len(warnings) == 1 and "'Finance Desktops'" in warnings[0]
-    assert inventory.get_host("srv-06").get_vars()["wks_server_group"]["id"] == "sg-unused"
+    assert merged(inventory, "srv-06")["wks_server_group"]["id"] == "sg-unused"
 
 
 def test_hostile_group_names_are_sanitised_and_never_templated(run, fleets):
@@ -116,7 +124,7 @@ def test_hostile_group_names_are_sanitised_and_never_templated(run, fleets):
     hostile = [g for g in group_names(inventory) if "lookup" in g]
     assert len(hostile) == 1 and not set("{}() '") & set(hostile[0])
     assert members(inventory, hostile[0]) == ["srv-01", "srv-03"]
-    assert inventory.get_host("srv-01").get_vars()["wks_server_group"]["name"] == HOSTILE
+    assert merged(inventory, "srv-01")["wks_server_group"]["name"] == HOSTILE
 
 
 def test_keyed_groups_on_tags(run, fleets):
@@ -148,7 +156,26 @@ def test_cache_holds_the_joined_result_and_its_key_covers_the_option(run, fleets
     run(dict(cached, **ON))
     warm, dummy = run(dict(cached, **ON))
     assert fleets.asked_for_groups == [False, True]
-    assert warm.get_host("srv-01").get_vars()["wks_server_group"]["tags"] == {"env": "prod", "team": "fin"}
+    assert merged(warm, "srv-01")["wks_server_group"]["tags"] == {"env": "prod", "team": "fin"}
     assert members(warm, "server_group_Finance_Desktops") == ["srv-01", "srv-03"]
     texts = [path.read_text() for path in (tmp_path / "cache").iterdir()]
     assert len(texts) == 2 and not any("sg-unused" in text for text in texts)
+
+
+def test_the_record_is_stored_once_per_group_unless_groups_are_off(run, fleets):
+    inventory, dummy = run(ON)
+    assert "wks_server_group" not in inventory.get_host("srv-01").get_vars()
+    assert inventory.groups["server_group_Finance_Desktops"].get_vars()["wks_server_group"]["id"] == "sg-1"
+    assert inventory.get_host("srv-05").get_vars()["wks_server_group"] is None
+    inventory, dummy = run(dict(ON, group_by_server_group=False))
+    assert inventory.get_host("srv-01").get_vars()["wks_server_group"]["id"] == "sg-1"
+    assert "wks_server_group" not in get_group_vars(inventory.get_host("srv-01").get_groups())
+
+
+def test_one_name_in_two_regions_keeps_each_record_on_its_hosts(run, fleets):
+    fleets.fleets["cn-east-3"] = [server(7, server_group_id="sg-east")]
+    fleets.groups["cn-east-3"] = [group("sg-east", "Finance Desktops", os_type="Linux")]
+    inventory, dummy = run(dict(ON, regions=["cn-north-4", "cn-east-3"]))
+    assert members(inventory, "server_group_Finance_Desktops") == ["srv-01", "srv-03", "srv-07"]
+    assert merged(inventory, "srv-07")["wks_server_group"]["id"] == "sg-east"
+    assert merged(inventory, "srv-01")["wks_server_group"]["id"] == "sg-1"

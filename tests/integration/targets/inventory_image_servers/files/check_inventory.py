@@ -60,6 +60,16 @@ class Inventory(object):
     def members(self, group):
         return sorted(self.data.get(group, {}).get("hosts", []))
 
+    def variable(self, host, name, default=None):
+        """A variable as a play sees it: the host's own, else one of its groups' (--list puts group
+        variables under the group's "vars")."""
+        if name in self.hostvars.get(host, {}):
+            return self.hostvars[host][name]
+        for group, content in self.data.items():
+            if group != "_meta" and host in content.get("hosts", []) and name in content.get("vars", {}):
+                return content["vars"][name]
+        return default
+
     def groups(self):
         return sorted(name for name in self.data if name not in ("_meta", "all", "ungrouped")
                       and self.data[name].get("hosts"))
@@ -182,7 +192,7 @@ FINANCE_HOSTS = DEFAULT_GROUPS[SG1]
 
 
 def finance_record(inventory, host):
-    record = inventory.hostvars[host].get("wks_server_group")
+    record = inventory.variable(host, "wks_server_group")
     expect(isinstance(record, dict), "wks_server_group of %s is the group's record" % host, record)
     expect_equal(record["name"], "Finance Desktops", "server group name of %s" % host)
     expect_equal(record["tags"], {"env": "prod", "team": "finance"}, "tags as a mapping on %s" % host)
@@ -198,7 +208,7 @@ def case_server_groups(inventory, argument):
     for host in FINANCE_HOSTS:
         finance_record(inventory, host)
     for host in DEFAULT_GROUPS[SG2] + ["dup_" + ID % 5]:
-        expect(inventory.hostvars[host].get("wks_server_group", "missing") is None,
+        expect(inventory.variable(host, "wks_server_group", "missing") is None,
                "wks_server_group of %s (deleted group or none) is null" % host)
     check_hostvars(inventory, NAMES, "cn-north-4", PROJECT_NORTH)
 
@@ -226,15 +236,15 @@ def case_generated_groups(inventory, argument):
     expect(len(named) >= 3 and any("Finance_Desktops" in group for group in named), "groups named by name", named)
     missing = 0
     for host, variables in inventory.hostvars.items():
-        record = variables.get("wks_server_group")
+        record = inventory.variable(host, "wks_server_group")
         if record is None:
             missing += 1
             continue
         expect_equal(record["id"], variables["wks_server_group_id"], "the record of %s's own group" % host)
         expect(isinstance(record["tags"], dict), "tags as a mapping", record["tags"])
     expect(missing > 0, "servers of deleted groups have a null wks_server_group")
-    hostile = [v["wks_server_group"]["name"] for v in inventory.hostvars.values()
-               if v.get("wks_server_group") and "lookup" in v["wks_server_group"]["name"]]
+    records = [inventory.variable(host, "wks_server_group") for host in inventory.hostvars]
+    hostile = [record["name"] for record in records if record and "lookup" in record["name"]]
     expect(hostile and hostile[0] == HOSTILE, "a hostile group name stays literal", hostile[:1])
 
 
