@@ -411,7 +411,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         key = self._cache_key(path, settings_list, filters, statuses) if use_cache else None
         if use_cache and cache:
             try:
-                regions = cached_regions(self._cache[key])
+                regions = self._joined(cached_regions(self._cache[key]))
             except KeyError:
                 regions = None
             if regions is not None:
@@ -421,6 +421,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if use_cache and complete:
             self._cache[key] = cache_entry(regions)
         return regions
+
+    def _joined(self, regions):
+        """Cached regions, or None when server_group_details needs a join the entry does not hold."""
+        if regions is None or not self.get_option('server_group_details'):
+            return regions
+        if all(isinstance(region.get("server_groups"), Mapping) for region in regions):
+            return regions
+        return None
 
     def _fetch(self, settings_list, filters):
         regions, failures = [], []

@@ -61,7 +61,7 @@ def parse_arguments(argv):
                         help="1,000 instances, 0 and 50 ms, one run each (overrides the three options above)")
     parser.add_argument("--skip", default="",
                         help="variants not to time, comma-separated: floor, floor_host, static_yaml, cold, "
-                             "cold_groups, sequential, warm, module, module_floor, noop")
+                             "cold_groups, cold_export, cold_groups_export, sequential, warm, module, module_floor, noop")
     parser.add_argument("--seed", type=int, default=42, help="seed of the generated fleet")
     parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/results-<time>.json)")
     parser.add_argument("--resume", metavar="JSON",
@@ -316,6 +316,11 @@ def bench_size(bench, size, measure_noop):
             jobs.extend([
                 Job("cold", size, latency, [inventory, "-i", inputs.cold_config, "--list"], env),
                 Job("cold_groups", size, latency, [inventory, "-i", inputs.cold_groups_config, "--list"], env),
+                # --export keeps group variables on their groups: what the plugin itself costs, without
+                # ansible-inventory copying each server group's record into every host of the output.
+                Job("cold_export", size, latency, [inventory, "-i", inputs.cold_config, "--list", "--export"], env),
+                Job("cold_groups_export", size, latency,
+                    [inventory, "-i", inputs.cold_groups_config, "--list", "--export"], env),
                 Job("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env),
                 Job("module", size, latency, [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook],
                     envs["playbook"], before=emulator.clear_requests, after=request_count),

@@ -179,3 +179,13 @@ def test_one_name_in_two_regions_keeps_each_record_on_its_hosts(run, fleets):
     assert members(inventory, "server_group_Finance_Desktops") == ["srv-01", "srv-03", "srv-07"]
     assert merged(inventory, "srv-07")["wks_server_group"]["id"] == "sg-east"
     assert merged(inventory, "srv-01")["wks_server_group"]["id"] == "sg-1"
+
+
+def test_a_cache_entry_without_the_join_is_not_used(run, fleets):
+    dummy, plugin = run(ON)
+    joined = [{"region": "r", "items": [], "server_groups": {}}]
+    assert plugin._joined(joined) is joined
+    assert plugin._joined([{"region": "r", "items": []}]) is None
+    assert plugin._joined([{"region": "r", "items": [], "server_groups": ["broken"]}]) is None
+    dummy, plugin = run()
+    assert plugin._joined([{"region": "r", "items": []}]) == [{"region": "r", "items": []}]
