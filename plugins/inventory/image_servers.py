@@ -117,8 +117,33 @@ options:
       - Add each host to C(server_group_<server_group_id>), the ID made safe for a group name
         (C(-) becomes C(_)). Image servers without a server group are in no such group.
       - 'The same groups with O(keyed_groups): C({prefix: server_group, key: wks_server_group_id}).'
+      - With O(server_group_details), the group is named after the server group's name instead,
+        for example C(server_group_Finance_Desktops).
     type: bool
     default: true
+  server_group_details:
+    description:
+      - Also list the server groups of each region (C(GET /v1/{project_id}/app-server-groups), the API's
+        C(ListServerGroups)), paged like the image servers and at the same time, and join them to the hosts.
+      - Each host gets the variable O(hostvars_prefix) + C(server_group) + O(hostvars_suffix), for example
+        C(wks_server_group), holding its server group's record (C(name), C(os_type), C(app_type),
+        C(server_group_status), C(description), ... as the API returns them) with C(tags) turned from a list
+        of C({key, value}) into a mapping of keys to values, so O(keyed_groups) can group by tag. It is null
+        for an image server without a server group or whose server group no longer exists.
+      - The record is stored once, as a variable of the host's C(server_group_<name>) group, when that group
+        stands for one server group (C(ansible-inventory --list) shows it under the group's C(vars)); hosts
+        read it like any host variable. Otherwise (O(group_by_server_group=false), or one name in several
+        regions) each host holds it.
+      - With O(group_by_server_group), hosts are grouped as C(server_group_<name>) (made safe for a group name
+        like every group name). Server groups that share a name within one region keep C(server_group_<id>)
+        groups, with one warning; an image server whose server group no longer exists keeps its
+        C(server_group_<id>) group.
+      - The IAM user needs the permission to list server groups as well. A region whose server groups cannot
+        be listed fails like a region whose image servers cannot be listed (see O(region_errors)); it is never
+        half joined.
+    type: bool
+    default: false
+    version_added: 1.1.0
   group_by_region:
     description:
       - When several regions are listed, add each host to C(region_<region>), for example C(region_cn_north_4).
@@ -206,6 +231,17 @@ plugin: huaweicloud.workspace.image_servers
 # groups:
 #   gold_images: hw_image_ref.image_type == 'gold'
 
+# Server groups by name, and groups by server-group tag (server_group_details).
+# plugin: huaweicloud.workspace.image_servers
+# server_group_details: true     # groups server_group_<name>, hostvar wks_server_group
+# keyed_groups:
+#   - prefix: tag                # tag_env_prod, tag_team_finance, ...
+#     key: wks_server_group.tags | default({}, true)
+#   - prefix: os                 # os_Windows, os_Linux
+#     key: wks_server_group.os_type | default('unknown', true)
+# groups:
+#   session_desktops: (wks_server_group.app_type | default('')) == 'SESSION_DESKTOP_APP'
+
 # Cache for an hour in JSON files; a warm cache makes no API request.
 # plugin: huaweicloud.workspace.image_servers
 # cache: true
@@ -233,6 +269,8 @@ from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_h
     server_group_group, status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
     reserved_variable_names)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
+    describe_duplicates, group_labels, record_of, referenced_groups, server_group_label)
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what
@@ -244,12 +282,12 @@ except ImportError:
     from ansible.utils.unsafe_proxy import wrap_var as _mark_untrusted
 
 
-def list_image_servers_by_region(settings_list, filters, warn):
+def list_image_servers_by_region(settings_list, filters, warn, server_groups=False):
     """The client's, imported on first use: a warm cache (or a run that never parses one of our
     files while this plugin is enabled) does not pay for importing requests."""
     from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
         list_image_servers_by_region as list_regions)
-    return list_regions(settings_list, filters, warn=warn)
+    return list_regions(settings_list, filters, warn=warn, server_groups=server_groups)
 
 
 def _untrusted(value):
@@ -388,6 +426,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             "auth": [bool(first.auth_token), first.access_key, bool(first.security_token),
                      first.user_name, first.domain_name],
         }
+        if self.get_option('server_group_details'):
+            # Only when set, so that the cache of a 1.0 configuration stays valid.
+            query["server_group_details"] = True
         return "%s_%s" % (self.get_cache_key(path), query_digest(query))
 
     def _regions(self, settings_list, filters, statuses, path, cache):
@@ -395,7 +436,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         key = self._cache_key(path, settings_list, filters, statuses) if use_cache else None
         if use_cache and cache:
             try:
-                regions = cached_regions(self._cache[key])
+                regions = self._joined(cached_regions(self._cache[key]))
             except KeyError:
                 regions = None
             if regions is not None:
@@ -406,15 +447,30 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._cache[key] = cache_entry(regions)
         return regions
 
+    def _joined(self, regions):
+        """Cached regions, or None when server_group_details needs a join the entry does not hold."""
+        if regions is None or not self.get_option('server_group_details'):
+            return regions
+        if all(isinstance(region.get("server_groups"), Mapping) for region in regions):
+            return regions
+        return None
+
     def _fetch(self, settings_list, filters):
         regions, failures = [], []
-        for settings, result in list_image_servers_by_region(settings_list, filters, warn=self.display.warning):
+        details = self.get_option('server_group_details')
+        listing = {"server_groups": True} if details else {}
+        for settings, result in list_image_servers_by_region(settings_list, filters, warn=self.display.warning,
+                                                             **listing):
             if isinstance(result, WorkspaceConfigError):
                 raise result
             if isinstance(result, WorkspaceError):
                 failures.append("region %s: %s" % (settings.region, result))
             else:
-                regions.append({"region": result.region, "project_id": result.project_id, "items": result.items})
+                region = {"region": result.region, "project_id": result.project_id, "items": result.items}
+                if details:
+                    # Joined before caching: the cache holds the joined result, referenced groups only.
+                    region["server_groups"] = referenced_groups(result.items, result.server_groups)
+                regions.append(region)
         if failures and (self.get_option('region_errors') == 'fail' or not regions):
             every = " (every region failed)" if not regions and len(settings_list) > 1 else ""
             raise WorkspaceError("could not list image servers%s; %s" % (every, "; ".join(failures)))
@@ -438,7 +494,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                    if not statuses or status_of(item) in statuses]
         known_hosts, known_groups = set(self.inventory.hosts), set(self.inventory.groups)
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
-        host_groups = self._default_groups(records, several_regions)
+        server_group_labels = self._server_group_labels(regions)
+        host_groups = self._default_groups(records, several_regions, server_group_labels)
+        self._server_group_of = self._server_group_variables(records, server_group_labels, names)
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
         # Every group known before naming hosts is reserved: Ansible's, other sources', the default
         # groups just made and those the configuration names; keyed groups come per host (below).
@@ -477,6 +535,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         set_variable = self.inventory.hosts[hostname].set_variable
         for name, value in variables.items():
             set_variable(name, value)
+        server_group = self._server_group_of.get(id(item))
+        if server_group is not None:
+            name, record_value, on_host = server_group
+            variables[name] = record_value
+            if on_host:
+                set_variable(name, record_value)
         for group in member_of:
             self.inventory.add_host(hostname, group=group)
         if constructed:
@@ -566,12 +630,61 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
         return hostnames, built
 
-    def _default_groups(self, records, several_regions):
+    def _server_group_labels(self, regions):
+        """With server_group_details, {id(region): {server group id: label}}, warning once about shared names."""
+        if not self.get_option('server_group_details'):
+            return None
+        labels, duplicates = {}, set()
+        for region in regions:
+            labels[id(region)], shared = group_labels(region.get("server_groups") or {})
+            duplicates.update(shared)
+        if duplicates:
+            self.display.warning("%s: %s" % (self.NAME, describe_duplicates(sorted(duplicates))))
+        return labels
+
+    def _server_group_variables(self, records, labels, names):
+        """With server_group_details, {id(item): (variable name, server group record, set on the host)}.
+
+        The record is stored once as a variable of the host's server-group group when that group
+        stands for exactly one server group; 10,000 hosts each holding a copy would cost seconds in
+        `ansible-inventory --list` and hundreds of MiB. Hosts reach it as a host variable all the same.
+        """
+        if labels is None:
+            return {}
+        variable = names("server_group")
+        values = dict((id(item), _untrusted(record_of(item, region.get("server_groups") or {})))
+                      for region, item in records)
+        if not self.get_option('group_by_server_group'):
+            return dict((key, (variable, value, True)) for key, value in values.items())
+        sanitized, members = {}, []
+        server_groups = {}  # Ansible group -> {(region, server group id): item}
+        for region, item in records:
+            raw = server_group_group({"server_group_id": server_group_label(item, labels[id(region)])})
+            if raw is not None and raw not in sanitized:
+                sanitized[raw] = self._sanitize_group_name(raw)
+            group = sanitized.get(raw)
+            members.append(group)
+            if group is not None:
+                key = (id(region), str(item.get("server_group_id")))
+                server_groups.setdefault(group, {}).setdefault(key, item)
+        shared = set()
+        for group, sources in server_groups.items():
+            if len(sources) == 1 and group in self.inventory.groups:
+                item = list(sources.values())[0]
+                self.inventory.groups[group].set_variable(variable, values[id(item)])
+                shared.add(group)
+        return dict((id(item), (variable, values[id(item)], group not in shared))
+                    for (region, item), group in zip(records, members))
+
+    def _default_groups(self, records, several_regions, server_group_labels=None):
         """Per record, the default groups it belongs to; groups are created once, in a stable order."""
         kinds = []
         if self.get_option('group_by_status'):
             kinds.append(lambda region, item: status_group(item))
-        if self.get_option('group_by_server_group'):
+        if self.get_option('group_by_server_group') and server_group_labels is not None:
+            kinds.append(lambda region, item: server_group_group(
+                {"server_group_id": server_group_label(item, server_group_labels[id(region)])}))
+        elif self.get_option('group_by_server_group'):
             kinds.append(lambda region, item: server_group_group(item))
         if several_regions and self.get_option('group_by_region'):
             kinds.append(lambda region, item: region_group(region["region"]))

@@ -134,6 +134,24 @@ with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=
 EOF
 }
 
+# emulator_set_faults JSON: replace the fault configuration (PUT /_emulator/faults), e.g.
+# emulator_set_faults '{"fault": "forbidden", "fault_target": "app-server-groups"}'
+emulator_set_faults() {
+    [[ -n "${EMULATOR_URL:-}" ]] || _emulator_fail "the emulator is not running (call emulator_start)" || return 1
+    "$_EMULATOR_PYTHON_USED" - "$EMULATOR_URL/_emulator/faults" "$1" <<'EOF'
+import ssl
+import sys
+import urllib.request
+
+url = sys.argv[1]
+request = urllib.request.Request(url, data=sys.argv[2].encode("utf-8"), method="PUT",
+                                 headers={"Content-Type": "application/json"})
+context = ssl._create_unverified_context() if url.startswith("https") else None  # the emulator's own self-signed cert
+with urllib.request.urlopen(request, timeout=30, context=context) as response:
+    response.read()
+EOF
+}
+
 # emulator_info KEY[.KEY...]: one value from /_emulator/info, e.g. emulator_info credentials.access_key
 emulator_info() {
     emulator_admin GET info | "$_EMULATOR_PYTHON_USED" -c '
