@@ -18,10 +18,7 @@ import json
 import re
 
 from ._errors import WorkspaceConfigError
-
-STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
-# The API documents "NULL: not set"; in JSON that arrives as null (or a missing/empty field).
-NULL_STATUS = "NULL"
+from ._summary import NULL_STATUS, STATUSES, status_of  # noqa: F401 pylint: disable=unused-import
 DEFAULT_HOSTNAMES = ("name", "id")
 RESERVED_NAMES = frozenset(("all", "ungrouped"))
 CACHE_FORMAT = 1
@@ -34,14 +31,6 @@ _NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")
 def is_template(value):
     """Only values holding '{{' are rendered, so literal text with '{%' or '#}' stays as written."""
     return "{{" in value
-
-
-def status_of(item):
-    """The item's status in upper case; null, empty or missing is 'NULL'."""
-    status = item.get("status")
-    if status in (None, ""):
-        return NULL_STATUS
-    return str(status).upper()
 
 
 def status_group(item):

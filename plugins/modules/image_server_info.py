@@ -324,35 +324,8 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
     WorkspaceApiError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     ConnectionSettings, connection_argument_spec)
-
-STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
-
-
-def status_of(item):
-    """The item's status as a summary key: NULL when the API left it unset."""
-    status = item.get("status")
-    if status is None or status == "":
-        return "NULL"
-    return status if isinstance(status, str) else str(status)
-
-
-def server_group_of(item):
-    """The item's server group as a summary key: "" when it has none."""
-    group = item.get("server_group_id")
-    if group is None:
-        return ""
-    return group if isinstance(group, str) else str(group)
-
-
-def summarize(items):
-    by_status = {}
-    by_server_group = {}
-    for item in items:
-        status = status_of(item)
-        group = server_group_of(item)
-        by_status[status] = by_status.get(status, 0) + 1
-        by_server_group[group] = by_server_group.get(group, 0) + 1
-    return {"by_status": by_status, "by_server_group": by_server_group, "total": len(items)}
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import (
+    STATUSES, status_of, summarize)
 
 
 def page_request(params):
