@@ -371,6 +371,8 @@ def load_policy(rules, exemptions=None, now=None):
     unknown = sorted(str(key) for key in rules if key not in RULE_KEYS)
     if unknown:
         _fail("rules", "unknown rule %s; allowed: %s" % (", ".join(unknown), ", ".join(RULE_KEYS)))
+    if all(value is None for value in rules.values()):
+        _fail("rules", "give at least one rule: %s" % ", ".join(RULE_KEYS))
     checks = []
     for key, name in RULES:
         if rules.get(key) is not None:
