@@ -392,7 +392,7 @@ def main():
             rules=dict(type="list", elements="str"),
             reason=dict(type="str", required=True),
             expires=dict(type="str"),
-        ), mutually_exclusive=[("id", "name")], required_one_of=[("id", "name")]),
+        )),
         now=dict(type="str"),
         fail_on_violation=dict(type="bool", default=True),
         report_formats=dict(type="list", elements="str", choices=list(REPORT_FORMATS), default=[]),
