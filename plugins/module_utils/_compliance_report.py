@@ -90,7 +90,7 @@ def markdown(verdict):
              "%d image servers checked: %d violations on %d servers, %d exempted, %d expired exemptions."
              % (verdict["checked"], verdict["violation_count"], verdict["noncompliant_count"],
                 len(verdict["exempted"]), len(verdict["expired_exemptions"])), ""]
-    lines.extend(_table(("Rule", "Violations"), sorted(verdict["by_rule"].items())))
+    lines.extend(_table(("Rule", "Violations"), verdict["by_rule"].items()))
     if verdict["violations"]:
         lines.extend(["", "### Violations", ""])
         lines.extend(_table(("Server", "ID", "Rule", "Finding"), (
