@@ -276,8 +276,11 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
         forbidden = _strings(value, option)
 
         def check(item):
-            names = _unique(entry["account"] for entry in _accounts(item) if isinstance(entry, dict)
-                            and isinstance(entry.get("account"), str) and entry["account"] in forbidden)
+            names = []
+            for entry in _accounts(item):
+                name = entry.get("account") if isinstance(entry, dict) else None
+                if isinstance(name, str) and name in forbidden and name not in names:
+                    names.append(name)
             if names:
                 return "forbidden accounts are authorized: %s" % ", ".join(names), names
         return check
