@@ -50,6 +50,22 @@ expect_in "$output/compliance.md" "## Image server compliance: NOT compliant" "|
 emulator_export_credentials cn-north-4
 ansible-playbook -i inventory -i compliance.image_servers.yml test_filter.yml "$@" | tee "$output/filter.log"
 
+# The guide's examples run unchanged against the emulator: report only (its fleet breaks the
+# policy on purpose), then enforcing, which fails after writing the reports.
+examples="$(_emulator_root)/docs/docsite/examples"
+ansible-playbook -i inventory "$examples/compliance_nightly.yml" -e enforce=false "$@" | tee "$output/nightly.log"
+expect_in "$output/nightly.log" "## Image server compliance: NOT compliant"
+ansible-playbook -i inventory "$examples/compliance_ci.yml" -e enforce=false -e "report_dir=$output/ci" "$@"
+if ansible-playbook -i inventory "$examples/compliance_ci.yml" -e "report_dir=$output/ci_enforced" "$@" \
+        >"$output/ci_enforced.log"; then
+    echo "compliance_ci.yml must fail while the fleet breaks the policy" >&2
+    exit 1
+fi
+expect_in "$output/ci_enforced.log" "violations, see $output/ci_enforced/image-server-compliance.md"
+test -s "$output/ci/image-server-compliance.xml" && test -s "$output/ci_enforced/image-server-compliance.xml"
+test -s "$output/ci_enforced/image-server-compliance.md"
+
 # No secret in any output.
 expect_not_in "$output/module.log" "$secret_key"
 expect_not_in "$output/filter.log" "$secret_key"
+expect_not_in "$output/nightly.log" "$secret_key"
