@@ -11,7 +11,7 @@ name: image_server_violations
 short_description: Check image servers you already have against a compliance policy
 version_added: 1.1.0
 description:
-  - Applies the rules of M(huaweicloud.workspace.image_server_compliance) to a list of image servers:
+  - Applies the rules of M(huaweicloud.workspace.image_server_compliance) to a list of image servers, such as
     the RV(huaweicloud.workspace.image_server_info#module:image_servers) of a registered listing, or the
     hostvars of the P(huaweicloud.workspace.image_servers#inventory) inventory with O(hostvars_prefix)
     stripped.

@@ -66,8 +66,8 @@ def junit(items, rule_names, positions):
                              % (head, quoteattr(rule), quoteattr(message), escape(message)))
             else:
                 skipped += 1
-                reason = _xml("exempted: %s (%s)%s" % (entry["reason"], message,
-                                                      ", until %s" % entry["expires"] if entry["expires"] else ""))
+                until = ", until %s" % entry["expires"] if entry["expires"] else ""
+                reason = _xml("exempted: %s (%s)%s" % (entry["reason"], message, until))
                 cases.append("%s>\n      <skipped message=%s/>\n    </testcase>" % (head, quoteattr(reason)))
         totals[0] += failures
         totals[1] += skipped

@@ -110,8 +110,8 @@ options:
   now:
     description:
       - The time (ISO 8601, for example V(2026-11-29T08:00:00Z); UTC when no zone is given) to use
-        instead of the current time for O(rules) C(max_age_in_status) and O(exemptions[].expires):
-        reproducible runs and tests.
+        instead of the current time for O(rules) C(max_age_in_status) and O(exemptions[].expires),
+        for reproducible runs and tests.
     type: str
   fail_on_violation:
     description:

@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 from unittest import mock
 
 import pytest
