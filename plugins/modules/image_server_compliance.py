@@ -28,18 +28,6 @@ description:
 author:
   - huaweicloud.workspace contributors (!UNKNOWN)
 options:
-  server_name:
-    description:
-      - Only check image servers whose name contains this text (the API matches partially).
-    type: str
-  server_id:
-    description:
-      - Only check the image server with this unique ID.
-    type: str
-  enterprise_project_id:
-    description:
-      - Only check image servers of this enterprise project. V(0) is the default enterprise project.
-    type: str
   rules:
     description:
       - The policy, at least one rule. Each key is a rule; each violation names the rule by the name
@@ -132,26 +120,10 @@ options:
     default: []
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
+  - huaweicloud.workspace.image_server_listing
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-    details:
-      - This module only reads, so it runs normally in check mode and returns the same verdict.
-  diff_mode:
-    support: N/A
-    details:
-      - This module does not change anything.
-  action_group:
-    support: full
-    membership:
-      - huaweicloud.workspace.workspace
-  platform:
-    platforms: posix
 notes:
-  - "The module talks to the cloud API from the host it runs on; use it with C(hosts: localhost)
-    or C(delegate_to: localhost)."
   - Names and every other field come from the API and are untrusted data; the reports escape them
     (XML, Markdown), and Ansible never evaluates templates found in a module's result.
 seealso:

@@ -23,18 +23,6 @@ description:
 author:
   - huaweicloud.workspace contributors (!UNKNOWN)
 options:
-  server_name:
-    description:
-      - Only image servers whose name contains this text (the API matches partially).
-    type: str
-  server_id:
-    description:
-      - Only the image server with this unique ID (the RV(image_servers[].id) field).
-    type: str
-  enterprise_project_id:
-    description:
-      - Only image servers of this enterprise project. V(0) is the default enterprise project.
-    type: str
   status:
     description:
       - Only return image servers in one of these states.
@@ -60,26 +48,10 @@ options:
     type: int
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
+  - huaweicloud.workspace.image_server_listing
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-    details:
-      - This module only reads, so it runs normally in check mode and returns the same data.
-  diff_mode:
-    support: N/A
-    details:
-      - This module does not change anything.
-  action_group:
-    support: full
-    membership:
-      - huaweicloud.workspace.workspace
-  platform:
-    platforms: posix
 notes:
-  - "The module talks to the cloud API from the host it runs on; use it with C(hosts: localhost)
-    or C(delegate_to: localhost)."
   - "Names, descriptions and every other field come from the API and are untrusted data. Ansible
     never evaluates templates found in a module's result, so a server named C({{ 7 * 7 }}) keeps
     that literal name in the registered result and wherever the result is templated, never C(49)."
