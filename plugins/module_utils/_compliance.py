@@ -13,12 +13,12 @@ Bad policy input raises WorkspaceConfigError naming the key; data from the API n
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
 import re
 import time
 
 from ._errors import WorkspaceConfigError
 from ._summary import STATUSES, status_of
+from ._timestamps import duration_seconds, format_duration, parse_timestamp
 
 # Policy key -> the stable rule name that violations, exemptions and reports use; in check order.
 RULES = (
@@ -41,72 +41,17 @@ ACCOUNT_TYPES = ("USER", "USER_GROUP")
 EXEMPTION_KEYS = ("id", "name", "rules", "reason", "expires")
 DEFAULT_ENTERPRISE_PROJECTS = (None, "", "0")
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-_DURATION = re.compile(r"^(?:\d+[smhdw])+$")
-_DURATION_PART = re.compile(r"(\d+)([smhdw])")
-_TIMESTAMP = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?)?"
-                        r"\s*([Zz]|[+-]\d\d(?::?\d\d)?)?$")
-_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
-
-
 def _fail(option, message):
     raise WorkspaceConfigError("%s: %s" % (option, message), option=option.split(".")[0].split("[")[0])
 
 
-# ---- time ------------------------------------------------------------------------------------
-
-def parse_timestamp(value):
-    """(epoch seconds, date_only) of an ISO 8601 text or a date/datetime, else None. UTC if no zone."""
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=datetime.timezone.utc)
-        return value.timestamp(), False
-    if isinstance(value, datetime.date):
-        return float((value.toordinal() - _EPOCH_ORDINAL) * 86400), True
-    if not isinstance(value, str):
-        return None
-    match = _TIMESTAMP.match(value.strip())
-    if match is None:
-        return None
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    try:
-        days = datetime.date(int(year), int(month), int(day)).toordinal() - _EPOCH_ORDINAL
-    except ValueError:
-        return None
-    hour, minute, second = int(hour or 0), int(minute or 0), int(second or 0)
-    if hour > 23 or minute > 59 or second > 60:
-        return None
-    seconds = days * 86400 + hour * 3600 + minute * 60 + second + (float("0." + fraction) if fraction else 0.0)
-    if zone and zone not in "Zz":
-        sign = -1 if zone[0] == "-" else 1
-        digits = zone[1:].replace(":", "")
-        seconds -= sign * (int(digits[:2]) * 3600 + int(digits[2:] or 0) * 60)
-    return seconds, match.group(4) is None
-
-
 def parse_duration(value, option):
-    """Seconds of 45m, 6h, 2d, 1h30m, or a number of seconds."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    text = value.strip().lower() if isinstance(value, str) else None
-    if text and text.isdigit():
-        return int(text)
-    if text and _DURATION.match(text):
-        return sum(int(number) * _UNITS[unit] for number, unit in _DURATION_PART.findall(text))
-    _fail(option, "cannot read %r as a duration; give seconds (3600) or numbers with a unit s, m, h, d or w "
-                  "(45m, 6h, 2d, 1h30m)" % (value,))
-
-
-def format_duration(seconds):
-    seconds = int(seconds)
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            parts.append("%d%s" % (seconds // size, unit))
-            seconds %= size
-    if seconds or not parts:
-        parts.append("%ds" % seconds)
-    return "".join(parts)
+    """Seconds of a policy duration; WorkspaceConfigError naming `option` if it cannot be read."""
+    seconds = duration_seconds(value)
+    if seconds is None:
+        _fail(option, "cannot read %r as a duration; give seconds (3600) or numbers with a unit s, m, h, d or w "
+                      "(45m, 6h, 2d, 1h30m)" % (value,))
+    return seconds
 
 
 def _instant(value, option, end_of_day=False):

@@ -12,8 +12,10 @@ import datetime
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance import (
-    RULE_KEYS, RULE_NAMES, describe, evaluate, format_duration, load_policy, parse_duration, parse_timestamp)
+    RULE_KEYS, RULE_NAMES, describe, evaluate, load_policy, parse_duration)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._timestamps import (
+    duration_seconds, format_duration, parse_timestamp)
 
 NOW = "2026-11-29T12:00:00Z"
 
@@ -85,8 +87,9 @@ def test_durations(text, seconds):
     assert parse_duration(text, "x") == seconds
 
 
-@pytest.mark.parametrize("bad", ["6 hours", "-1", "h", "", True, -5, 1.5, None])
+@pytest.mark.parametrize("bad", ["6 hours", "-1", "h", "", True, -5, 1.5, None, u"\u00b2", "1.5h", "6H30"])
 def test_bad_durations_name_the_key(bad):
+    assert duration_seconds(bad) is None
     with pytest.raises(WorkspaceConfigError) as caught:
         load_policy({"max_age_in_status": {"BUILDING": bad}})
     assert "rules.max_age_in_status.BUILDING" in str(caught.value) and caught.value.option == "rules"
