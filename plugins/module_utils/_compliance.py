@@ -41,6 +41,7 @@ ACCOUNT_TYPES = ("USER", "USER_GROUP")
 EXEMPTION_KEYS = ("id", "name", "rules", "reason", "expires")
 DEFAULT_ENTERPRISE_PROJECTS = (None, "", "0")
 
+
 def _fail(option, message):
     raise WorkspaceConfigError("%s: %s" % (option, message), option=option.split(".")[0].split("[")[0])
 
