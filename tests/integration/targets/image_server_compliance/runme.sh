@@ -65,7 +65,20 @@ expect_in "$output/ci_enforced.log" "violations, see $output/ci_enforced/image-s
 test -s "$output/ci/image-server-compliance.xml" && test -s "$output/ci_enforced/image-server-compliance.xml"
 test -s "$output/ci_enforced/image-server-compliance.md"
 
+# Servers named like templates, unicode, newlines: the verdict and both reports keep them literal.
+emulator_start --servers 60 --hostile-names
+emulator_export_credentials cn-north-4
+ansible -i inventory localhost -m huaweicloud.workspace.image_server_compliance -a \
+    '{"rules": {"name_pattern": "img-srv-[0-9]+"}, "fail_on_violation": false, "report_formats": ["junit", "markdown"]}' \
+    "$@" | tee "$output/hostile.log"
+expect_in "$output/hostile.log" "lookup('pipe', 'id')" "| Rule | Violations |" "<testsuites name"
+if grep -E 'uid=[0-9]|looplooploop' "$output/hostile.log"; then
+    echo "API data was templated" >&2
+    exit 1
+fi
+
 # No secret in any output.
 expect_not_in "$output/module.log" "$secret_key"
 expect_not_in "$output/filter.log" "$secret_key"
 expect_not_in "$output/nightly.log" "$secret_key"
+expect_not_in "$output/hostile.log" "$HUAWEICLOUD_SDK_SK"
