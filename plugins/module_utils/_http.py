@@ -15,13 +15,13 @@ __metaclass__ = type
 import json
 import random
 import re
-import threading
 import time
 import traceback
 
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ._errors import WorkspaceApiError
+from ._rate_limit import RateLimiters, retry_after_seconds
 from ._version import COLLECTION_VERSION
 
 try:
@@ -37,7 +37,6 @@ USER_AGENT = "huaweicloud.workspace-ansible/%s" % COLLECTION_VERSION
 RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 20.0
-RETRY_AFTER_CAP = 120.0
 
 HINTS = {
     "APIGW.0301": "Check the credentials: access_key/secret_key (and security_token for temporary "
@@ -96,11 +95,8 @@ def error_fields(body):
 
 
 def parse_retry_after(value):
-    """Seconds to wait from a Retry-After header (delta-seconds; HTTP dates count as unknown)."""
-    try:
-        return min(max(float(value), 0.0), RETRY_AFTER_CAP)
-    except (TypeError, ValueError):
-        return None
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), None if unreadable."""
+    return retry_after_seconds(value)
 
 
 def backoff_delay(attempt):
@@ -125,8 +121,8 @@ class HttpTransport(object):
         self.settings = settings
         self._sleep = sleep
         self._clock = clock
-        self._throttle_lock = threading.Lock()
-        self._throttled_until = 0.0
+        # Requests are paced per endpoint host (AIMD, honouring Retry-After): see _rate_limit.py.
+        self.rate_limiters = RateLimiters(getattr(settings, "max_requests_per_second", None), clock, sleep)
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size or settings.concurrency, 4),
                               max_retries=0)
@@ -141,16 +137,6 @@ class HttpTransport(object):
     def close(self):
         self.session.close()
 
-    def _wait_for_throttle(self):
-        with self._throttle_lock:
-            remaining = self._throttled_until - self._clock()
-        if remaining > 0:
-            self._sleep(remaining)
-
-    def _throttle_everyone(self, seconds):
-        with self._throttle_lock:
-            self._throttled_until = max(self._throttled_until, self._clock() + seconds)
-
     def request(self, method, url, sign, body=None, expect=(200,)):
         """Send one request, retrying what is worth retrying; return a ResponseBody.
 
@@ -159,8 +145,9 @@ class HttpTransport(object):
         """
         attempts = self.settings.retries + 1
         shown_url = _redacted_url(url)
+        limiter = self.rate_limiters.for_url(url)
         for attempt in range(attempts):
-            self._wait_for_throttle()
+            sent_at = limiter.acquire()
             last_try = attempt == attempts - 1
             try:
                 response = self.session.request(
@@ -184,14 +171,15 @@ class HttpTransport(object):
             retryable = response.status_code in RETRYABLE_STATUSES or (
                 response.status_code in expect and not isinstance(body_info.data, dict))
             if response.status_code in expect and isinstance(body_info.data, dict):
+                limiter.succeeded()
                 return body_info
+            if response.status_code == 429:
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                limiter.throttled(max(backoff_delay(attempt), retry_after or 0.0), sent_at)
             if retryable and not last_try:
                 delay = backoff_delay(attempt)
                 if response.status_code == 429:
-                    retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                    delay = max(delay, retry_after or 0.0)
-                    self._throttle_everyone(delay)
-                    continue
+                    continue  # the limiter pauses every thread of this endpoint
                 self._sleep(delay)
                 continue
             raise self._error(method, shown_url, body_info, attempts if retryable else attempt + 1, expect)

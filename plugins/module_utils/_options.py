@@ -19,6 +19,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ._endpoints import iam_endpoint, workspace_endpoint
 from ._errors import WorkspaceConfigError
+from ._rate_limit import check_max_rate
 
 DEFAULT_CONCURRENCY = 16
 
@@ -40,6 +41,7 @@ CONNECTION_OPTIONS = {
     "timeout": ("float", (), 30.0, False, ()),
     "retries": ("int", (), 5, False, ()),
     "concurrency": ("int", (), DEFAULT_CONCURRENCY, False, ()),
+    "max_requests_per_second": ("float", (), None, False, ()),
 }
 
 SECRET_OPTIONS = tuple(name for name, spec in CONNECTION_OPTIONS.items() if spec[3])
@@ -138,6 +140,10 @@ class ConnectionSettings(object):
         values["timeout"] = _number(options, "timeout", float, 0.1)
         values["retries"] = _number(options, "retries", int, 0, 20)
         values["concurrency"] = _number(options, "concurrency", int, 1, 64)
+        try:
+            values["max_requests_per_second"] = check_max_rate(options.get("max_requests_per_second"))
+        except ValueError as error:
+            raise WorkspaceConfigError(str(error), option="max_requests_per_second")
         return cls(**values)
 
     @property

@@ -13,6 +13,8 @@ A faulty request without a `fault` mode gets an error with `fault_status`.
 import random
 import threading
 
+from .throttle import RATE_LIMIT_SCOPES, Throttle
+
 FAULT_MODES = (
     "reset", "hang", "malformed-json", "html", "count-grow", "count-shrink", "duplicate-item",
     "empty-page", "long-page", "missing-items", "missing-count", "wrong-types", "token-expired",
@@ -32,6 +34,8 @@ DEFAULTS = {
     "down_regions": [],
     "latency_ms": 0,
     "seed": 42,
+    "rate_limit": None,
+    "rate_limit_scope": "endpoint",
 }
 
 
@@ -78,7 +82,24 @@ def parse_faults(data):
     if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
         raise ValueError("down_regions must be a list of region names")
     config["down_regions"] = list(regions)
+    config["rate_limit"] = _rate_limit(config["rate_limit"])
+    if config["rate_limit_scope"] not in RATE_LIMIT_SCOPES:
+        raise ValueError("rate_limit_scope must be one of %s, got %r"
+                         % (", ".join(RATE_LIMIT_SCOPES), config["rate_limit_scope"]))
     return config
+
+
+def _rate_limit(value):
+    """None (no throttle) or a positive number of requests per second."""
+    if value is None:
+        return None
+    try:
+        rate = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        rate = None
+    if rate is None or not rate > 0 or rate == float("inf"):
+        raise ValueError("rate_limit must be a positive number of requests per second, got %r" % (value,))
+    return rate
 
 
 class FaultEngine(object):
@@ -96,6 +117,7 @@ class FaultEngine(object):
             self._empty_pages_left = config["fault_times"]
             self._wrong_types = 0
             self._drifting_projects = set()
+            self.throttle = Throttle(config["rate_limit"], config["rate_limit_scope"])
 
     def snapshot(self):
         with self._lock:

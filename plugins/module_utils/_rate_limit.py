@@ -1,0 +1,189 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# Simplified BSD License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""Client-side pacing of requests per endpoint host: an adaptive (AIMD) rate that honours Retry-After.
+
+The API gateway allows each user a number of requests per second per API and answers 429
+(APIGW.0308) beyond it. Without pacing, every thread keeps sending until it is refused, so a
+throttled listing turns into a storm of 429s followed by every thread waiting at once. Each
+endpoint host gets one HostRateLimiter, shared by every thread that talks to it (and separate for
+each region's endpoint, since each regional gateway counts on its own):
+
+- It starts optimistic: no pacing at all (or the user's max_requests_per_second) until the first 429.
+- A 429 pauses every thread of the host for Retry-After (or the back-off the caller passes), and
+  decreases the rate multiplicatively, from what the gateway actually let through in the last
+  second, once per congestion event: 429s for requests sent before the decrease say nothing new.
+- While answers are good the rate grows additively, by a fixed share of the rate found at the last
+  decrease per second, so it probes back up slowly instead of overshooting again at once.
+
+Pure logic: the clock and sleep are injectable, so tests are deterministic.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import collections
+import datetime
+import email.utils
+import math
+import threading
+import time
+
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
+RETRY_AFTER_CAP = 120.0
+# New rate after a 429, as a share of what was delivered in the last second.
+DECREASE_FACTOR = 0.9
+# Additive increase per second of good answers, as a share of the rate found at the last decrease.
+INCREASE_SHARE_PER_SECOND = 0.05
+# The window over which delivered requests are counted: gateways count requests per second.
+WINDOW_SECONDS = 1.0
+# Never slower than this many requests per second, whatever the gateway says.
+MIN_RATE = 0.5
+
+
+def retry_after_seconds(value, now=None):
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (RFC 9110).
+
+    Returns None when the header is missing or unreadable; the result is between 0 and
+    RETRY_AFTER_CAP, so an absurd value cannot stall a run. `now` (epoch seconds) is for tests.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if moment is None:
+            return None
+        if moment.tzinfo is None:  # RFC 850 / asctime forms are GMT by definition
+            moment = moment.replace(tzinfo=datetime.timezone.utc)
+        seconds = moment.timestamp() - (time.time() if now is None else now)
+    if not math.isfinite(seconds):
+        return None
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+
+
+def check_max_rate(value, option="max_requests_per_second"):
+    """The validated maximum rate: None (unset) or a positive finite float; raises ValueError naming the option."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise ValueError(value)
+        rate = float(value)
+    except (TypeError, ValueError):
+        rate = None
+    if rate is None or not math.isfinite(rate) or rate <= 0:
+        raise ValueError("%s must be a positive number of requests per second (for example 50 or 0.5), "
+                         "or unset for an adaptive rate only; got %r" % (option, value))
+    return rate
+
+
+class HostRateLimiter(object):
+    """Paces the requests to one endpoint host; thread-safe.
+
+    acquire() before each attempt (it returns the send time), then throttled(pause, sent_at)
+    for a 429 or succeeded() for a good answer. `rate` is None while requests are not paced.
+    """
+
+    def __init__(self, max_rate=None, clock=time.monotonic, sleep=time.sleep):
+        self.max_rate = max_rate
+        self.rate = max_rate
+        self.throttled_count = 0
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._next_slot = None
+        self._not_before = None
+        self._last_decrease = None
+        self._step = 0.0
+        self._grown_at = None
+        self._delivered = collections.deque()
+
+    def acquire(self):
+        """Wait until this request may be sent; return the time it is sent (for throttled())."""
+        with self._lock:
+            now = self._clock()
+            slot = now
+            if self._not_before is not None:
+                slot = max(slot, self._not_before)
+            if self.rate:
+                if self._next_slot is not None:
+                    slot = max(slot, self._next_slot)
+                self._next_slot = slot + 1.0 / self.rate
+        if slot > now:
+            self._sleep(slot - now)
+        return slot
+
+    def succeeded(self):
+        """A good answer: count it as delivered and let the rate grow additively."""
+        with self._lock:
+            now = self._clock()
+            self._delivered.append(now)
+            self._forget_before(now - WINDOW_SECONDS)
+            if self.rate is None or not self._step:
+                return
+            elapsed = max(now - self._grown_at, 0.0)
+            self._grown_at = now
+            self.rate += self._step * elapsed
+            if self.max_rate is not None:
+                self.rate = min(self.rate, self.max_rate)
+
+    def throttled(self, pause, sent_at=None):
+        """A 429: pause every thread for `pause` seconds and slow down once per congestion event."""
+        with self._lock:
+            now = self._clock()
+            self.throttled_count += 1
+            pause = max(pause or 0.0, 0.0)
+            self._not_before = max(self._not_before or now, now + pause)
+            if sent_at is not None and self._last_decrease is not None and sent_at < self._last_decrease:
+                return  # sent at the old rate: the decrease already accounts for it
+            self._forget_before(now - WINDOW_SECONDS)
+            # What got through in the last second is what the gateway allows, burst included;
+            # with no answer at all yet there is nothing to go by but the pause.
+            delivered = len(self._delivered) / WINDOW_SECONDS
+            candidates = [rate for rate in (self.rate, delivered) if rate]
+            self._last_decrease = now
+            if not candidates:
+                return
+            found = min(candidates)
+            self.rate = max(MIN_RATE, DECREASE_FACTOR * found)
+            self._step = INCREASE_SHARE_PER_SECOND * found
+            # Growth counts from the end of the pause; pacing restarts there too.
+            self._grown_at = now + pause
+            self._next_slot = None
+
+    def _forget_before(self, moment):
+        while self._delivered and self._delivered[0] <= moment:
+            self._delivered.popleft()
+
+
+class RateLimiters(object):
+    """One HostRateLimiter per endpoint (scheme, host and port), created on first use."""
+
+    def __init__(self, max_rate=None, clock=time.monotonic, sleep=time.sleep):
+        self._max_rate = max_rate
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._limiters = {}
+
+    def for_url(self, url):
+        parts = urlsplit(url)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        key = (parts.scheme.lower(), (parts.hostname or "").lower(), port)
+        with self._lock:
+            limiter = self._limiters.get(key)
+            if limiter is None:
+                limiter = self._limiters[key] = HostRateLimiter(self._max_rate, self._clock, self._sleep)
+            return limiter
