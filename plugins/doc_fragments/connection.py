@@ -110,7 +110,7 @@ options:
       - Never send more than this many requests per second to one endpoint (each region's endpoint
         counts on its own), for example when you know your API gateway quota or share it with other
         tools. A positive number; fractions such as V(0.5) are allowed.
-      - Whether set or not, the rate adapts to the gateway: a throttling answer (HTTP 429,
+      - Whether set or not, the rate adapts to the gateway. A throttling answer (HTTP 429,
         C(APIGW.0308)) pauses every request to that endpoint for C(Retry-After) and lowers the rate,
         which then grows back slowly while answers are good. Unset, requests are not paced until
         the first throttling answer.

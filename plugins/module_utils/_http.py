@@ -147,7 +147,7 @@ class HttpTransport(object):
         shown_url = _redacted_url(url)
         limiter = self.rate_limiters.for_url(url)
         for attempt in range(attempts):
-            sent_at = limiter.acquire()
+            ticket = limiter.acquire()
             last_try = attempt == attempts - 1
             try:
                 response = self.session.request(
@@ -171,11 +171,11 @@ class HttpTransport(object):
             retryable = response.status_code in RETRYABLE_STATUSES or (
                 response.status_code in expect and not isinstance(body_info.data, dict))
             if response.status_code in expect and isinstance(body_info.data, dict):
-                limiter.succeeded()
+                limiter.succeeded(ticket)
                 return body_info
             if response.status_code == 429:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                limiter.throttled(max(backoff_delay(attempt), retry_after or 0.0), sent_at)
+                limiter.throttled(max(backoff_delay(attempt), retry_after or 0.0), ticket)
             if retryable and not last_try:
                 delay = backoff_delay(attempt)
                 if response.status_code == 429:
