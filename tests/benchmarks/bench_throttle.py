@@ -24,6 +24,7 @@ import json
 import math
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,21 +43,25 @@ FOREIGN_PREFIXES = ("HW_", "HUAWEICLOUD_", "ANSIBLE_")
 
 
 class Row(object):
-    """One benchmark row: regions as (name, servers, limit or None), and the client's options."""
+    """One benchmark row: regions as (name, servers, limit or None), and the client's options.
 
-    def __init__(self, name, regions, max_rate=None, inventory=False):
+    `repeat` multiplies --repetitions: the unthrottled listing is short and noisy, so it runs more often.
+    """
+
+    def __init__(self, name, regions, max_rate=None, inventory=False, repeat=1):
         self.name = name
         self.regions = regions
         self.max_rate = max_rate
         self.inventory = inventory
+        self.repeat = repeat
 
 
 ROWS = {
     "10000": Row("10000", [("cn-north-4", 10000, 20)]),
     "10000-known": Row("10000-known", [("cn-north-4", 10000, 20)], max_rate=20),
-    "100000": Row("100000", [("cn-north-4", 100000, 100)]),
+    "100000": Row("100000", [("cn-north-4", 100000, 50)]),
     "regions": Row("regions", [("cn-north-4", 10000, 40), ("cn-east-3", 10000, 20), ("ap-southeast-1", 5000, 10)]),
-    "unthrottled": Row("unthrottled", [("cn-north-4", 10000, None)]),
+    "unthrottled": Row("unthrottled", [("cn-north-4", 10000, None)], repeat=3),
     "inventory": Row("inventory", [("cn-north-4", 10000, None)], inventory=True),
 }
 DEFAULT_ROWS = "10000,10000-known,100000,regions,unthrottled,inventory"
@@ -156,6 +161,11 @@ def run_listing(args, collections, config_path):
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_inventory(args, collections, workdir, config):
     region = config["regions"][0]
     source = os.path.join(workdir, "cold.image_servers.yml")
@@ -164,14 +174,14 @@ def run_inventory(args, collections, workdir, config):
                      "access_key: %s\nsecret_key: %s\n" % (region["region"], region["endpoint"], region["project_id"],
                                                          config["access_key"], config["secret_key"]))
     env = dict(_clean_env(collections), ANSIBLE_INVENTORY_ENABLED="huaweicloud.workspace.image_servers")
-    start = datetime.datetime.now()
+    start, cpu_start = datetime.datetime.now(), _children_cpu()
     completed = subprocess.run([os.path.join(args.bin_dir, "ansible-inventory"), "-i", source, "--list"], env=env,
                                capture_output=True, text=True, check=False, cwd=workdir)
-    seconds = (datetime.datetime.now() - start).total_seconds()
+    seconds, cpu_seconds = (datetime.datetime.now() - start).total_seconds(), _children_cpu() - cpu_start
     if completed.returncode != 0:
         raise RuntimeError("ansible-inventory failed: %s" % completed.stderr[-3000:])
     hosts = len(json.loads(completed.stdout).get("_meta", {}).get("hostvars", {}))
-    return {"seconds": seconds, "counts": {region["region"]: hosts}, "errors": {}}
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "counts": {region["region"]: hosts}, "errors": {}}
 
 
 def bench_row(args, row, codes, workdir):
@@ -182,7 +192,7 @@ def bench_row(args, row, codes, workdir):
         config_path = os.path.join(workdir, "config-%s.json" % row.name)
         with open(config_path, "w", encoding="utf-8") as handle:
             json.dump(config, handle)
-        for repetition in range(args.repetitions):
+        for repetition in range(args.repetitions * row.repeat):
             for label, collections in codes:
                 emulators.reset()
                 if row.inventory:
@@ -193,10 +203,10 @@ def bench_row(args, row, codes, workdir):
                 if listing["counts"] != expected:
                     raise RuntimeError("%s (%s) listed %s instead of %s" % (row.name, label, listing["counts"], expected))
                 run = {"row": row.name, "code": label, "repetition": repetition, "seconds": listing["seconds"],
-                       "regions": emulators.region_figures()}
+                       "cpu_seconds": listing["cpu_seconds"], "regions": emulators.region_figures()}
                 runs.append(run)
-                print("  %-12s %-8s run %d: %.2f s, 429s %s" % (
-                    row.name, label, repetition, run["seconds"],
+                print("  %-12s %-8s run %d: %.2f s, cpu %.2f s, 429s %s" % (
+                    row.name, label, repetition, run["seconds"], run["cpu_seconds"],
                     "/".join(str(region["throttled"]) for region in run["regions"])), flush=True)
     return runs
 
@@ -207,15 +217,16 @@ def _median(values):
 
 def summarize(runs, rows, codes):
     """Markdown table: medians per row and code."""
-    lines = ["| row | code | regions (servers @ limit) | time | floor | time / floor | requests | 429s | 429 share |"
-             " per region: rate / limit |",
-             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = ["| row | code | regions (servers @ limit) | time | CPU | floor | time / floor | requests | 429s | 429 share |"
+             " per region: pages/s / limit |",
+             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for row in rows:
         for label, dummy in codes:
             mine = [run for run in runs if run["row"] == row.name and run["code"] == label]
             if not mine:
                 continue
             seconds = _median([run["seconds"] for run in mine])
+            cpu = _median([run["cpu_seconds"] for run in mine])
             floors = [region["pages"] / float(region["limit"]) for region in mine[0]["regions"] if region["limit"]]
             floor = max(floors) if floors else None
             requests = _median([sum(region["requests"] for region in run["regions"]) for run in mine])
@@ -229,11 +240,25 @@ def summarize(runs, rows, codes):
             described = ", ".join("%s %d @ %s" % (region["region"], region["servers"],
                                                   "%g/s" % region["limit"] if region["limit"] else "no limit")
                                   for region in mine[0]["regions"])
-            lines.append("| %s%s | %s | %s | %.2f s | %s | %s | %s | %s | %.1f%% | %s |" % (
+            lines.append("| %s%s | %s | %s | %.2f s | %.2f s | %s | %s | %s | %s | %.1f%% | %s |" % (
                 row.name, " (max_requests_per_second=%g)" % row.max_rate if row.max_rate else "", label, described,
-                seconds, "%.2f s" % floor if floor else "-", "%.2f" % (seconds / floor) if floor else "-",
+                seconds, cpu, "%.2f s" % floor if floor else "-", "%.2f" % (seconds / floor) if floor else "-",
                 "%g" % requests, "%g" % throttled, 100.0 * throttled / requests if requests else 0.0,
                 ", ".join(per_region) or "-"))
+    if len(codes) > 1:
+        lines += ["", "| row | time, this / %s | CPU, this / %s | 429s, this vs %s |" % ((codes[1][0],) * 3),
+                  "| --- | ---: | ---: | ---: |"]
+        for row in rows:
+            medians = {}
+            for label, dummy in codes:
+                mine = [run for run in runs if run["row"] == row.name and run["code"] == label]
+                medians[label] = (_median([run["seconds"] for run in mine]), _median([run["cpu_seconds"] for run in mine]),
+                                  _median([sum(region["throttled"] for region in run["regions"]) for run in mine]))
+            this, other = medians[codes[0][0]], medians[codes[1][0]]
+            if None in this or None in other:
+                continue
+            lines.append("| %s | %.3f | %.3f | %g vs %g |" % (row.name, this[0] / other[0], this[1] / other[1],
+                                                           this[2], other[2]))
     return "\n".join(lines)
 
 
