@@ -62,7 +62,7 @@ ROWS = {
     "100000": Row("100000", [("cn-north-4", 100000, 50)]),
     "regions": Row("regions", [("cn-north-4", 10000, 40), ("cn-east-3", 10000, 20), ("ap-southeast-1", 5000, 10)]),
     "unthrottled": Row("unthrottled", [("cn-north-4", 10000, None)], repeat=3),
-    "inventory": Row("inventory", [("cn-north-4", 10000, None)], inventory=True),
+    "inventory": Row("inventory", [("cn-north-4", 10000, None)], inventory=True, repeat=2),
 }
 DEFAULT_ROWS = "10000,10000-known,100000,regions,unthrottled,inventory"
 
