@@ -170,9 +170,10 @@ def run_inventory(args, collections, workdir, config):
     region = config["regions"][0]
     source = os.path.join(workdir, "cold.image_servers.yml")
     with open(source, "w", encoding="utf-8") as handle:
+        values = (region["region"], region["endpoint"], region["project_id"], config["access_key"],
+                  config["secret_key"])
         handle.write("plugin: huaweicloud.workspace.image_servers\nregion: %s\nendpoint: %s\nproject_id: %s\n"
-                     "access_key: %s\nsecret_key: %s\n" % (region["region"], region["endpoint"], region["project_id"],
-                                                         config["access_key"], config["secret_key"]))
+                     "access_key: %s\nsecret_key: %s\n" % values)
     env = dict(_clean_env(collections), ANSIBLE_INVENTORY_ENABLED="huaweicloud.workspace.image_servers")
     start, cpu_start = datetime.datetime.now(), _children_cpu()
     completed = subprocess.run([os.path.join(args.bin_dir, "ansible-inventory"), "-i", source, "--list"], env=env,
@@ -257,8 +258,8 @@ def summarize(runs, rows, codes):
             this, other = medians[codes[0][0]], medians[codes[1][0]]
             if None in this or None in other:
                 continue
-            lines.append("| %s | %.3f | %.3f | %g vs %g |" % (row.name, this[0] / other[0], this[1] / other[1],
-                                                           this[2], other[2]))
+            lines.append("| %s | %.3f | %.3f | %g vs %g |"
+                         % (row.name, this[0] / other[0], this[1] / other[1], this[2], other[2]))
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ its own rule (e.g. empty-page only at offset > 0 and only `fault_times` times).
 A faulty request without a `fault` mode gets an error with `fault_status`.
 """
 
+import math
 import random
 import threading
 
@@ -97,7 +98,7 @@ def _rate_limit(value):
         rate = float(value) if not isinstance(value, bool) else None
     except (TypeError, ValueError):
         rate = None
-    if rate is None or not rate > 0 or rate == float("inf"):
+    if rate is None or not math.isfinite(rate) or rate <= 0:
         raise ValueError("rate_limit must be a positive number of requests per second, got %r" % (value,))
     return rate
 
