@@ -12,7 +12,8 @@ endpoint host gets one HostRateLimiter, shared by every thread that talks to it 
 each region's endpoint, since each regional gateway counts on its own):
 
 - It starts optimistic: no pacing at all (or the user's max_requests_per_second) until the first 429.
-- A 429 pauses every thread of the host for Retry-After (or the back-off the caller passes), and
+- A 429 pauses every thread of the host for the time the caller passes (Retry-After, or its
+  back-off when there is none), and
   decreases the rate multiplicatively, from what the gateway actually let through since the last
   decrease, once per congestion event: 429s for requests sent before the decrease say nothing new,
   and threads already waiting for a slot of the old pace wait again for the new one.
@@ -25,15 +26,12 @@ Pure logic: the clock and sleep are injectable, so tests are deterministic.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
-import email.utils
 import math
 import threading
 import time
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from urllib.parse import urlsplit
 
-RETRY_AFTER_CAP = 120.0
 # New rate after a 429, as a share of what was delivered in the last second.
 DECREASE_FACTOR = 0.9
 # Additive increase per second of good answers, as a share of the rate found at the last decrease.
@@ -42,32 +40,6 @@ INCREASE_SHARE_PER_SECOND = 0.05
 WINDOW_SECONDS = 1.0
 # Never slower than this many requests per second, whatever the gateway says.
 MIN_RATE = 0.5
-
-
-def retry_after_seconds(value, now=None):
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (RFC 9110).
-
-    Returns None when the header is missing or unreadable; the result is between 0 and
-    RETRY_AFTER_CAP, so an absurd value cannot stall a run. `now` (epoch seconds) is for tests.
-    """
-    if value is None:
-        return None
-    text = str(value).strip()
-    try:
-        seconds = float(text)
-    except ValueError:
-        try:
-            moment = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-        if moment is None:
-            return None
-        if moment.tzinfo is None:  # RFC 850 / asctime forms are GMT by definition
-            moment = moment.replace(tzinfo=datetime.timezone.utc)
-        seconds = moment.timestamp() - (time.time() if now is None else now)
-    if not math.isfinite(seconds):
-        return None
-    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 
 
 def check_max_rate(value, option="max_requests_per_second"):

@@ -6,7 +6,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import calendar
 import threading
 
 import pytest
@@ -14,8 +13,7 @@ import pytest
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._rate_limit import (
-    DECREASE_FACTOR, INCREASE_SHARE_PER_SECOND, MIN_RATE, RETRY_AFTER_CAP, HostRateLimiter, RateLimiters,
-    check_max_rate, retry_after_seconds)
+    DECREASE_FACTOR, INCREASE_SHARE_PER_SECOND, MIN_RATE, HostRateLimiter, RateLimiters, check_max_rate)
 
 
 class FakeTime(object):
@@ -57,27 +55,7 @@ def deliver(limiter, fake, count, every):
         limiter.succeeded(ticket)
 
 
-# ---- Retry-After and the option ------------------------------------------------------------
-
-@pytest.mark.parametrize("value,expected", [
-    ("3", 3.0), (" 2.5 ", 2.5), ("0", 0.0), ("-1", 0.0), ("100000", RETRY_AFTER_CAP),
-    (None, None), ("", None), ("soon", None), ("nan", None), ("inf", None), ("1e400", None),
-])
-def test_retry_after_delta_seconds(value, expected):
-    assert retry_after_seconds(value) == expected
-
-
-def test_retry_after_http_date_counts_from_now():
-    date = "Wed, 21 Oct 2015 07:28:00 GMT"
-    moment = calendar.timegm((2015, 10, 21, 7, 28, 0))
-    assert retry_after_seconds(date, now=moment - 4) == 4.0
-    assert retry_after_seconds(date, now=moment + 60) == 0.0  # already past: no wait
-    assert retry_after_seconds(date, now=moment - 10 ** 6) == RETRY_AFTER_CAP
-    # The obsolete forms that RFC 9110 still asks recipients to accept.
-    assert retry_after_seconds("Wednesday, 21-Oct-15 07:28:00 GMT", now=moment - 4) == 4.0
-    assert retry_after_seconds("Wed Oct 21 07:28:00 2015", now=moment - 4) == 4.0
-    assert retry_after_seconds("Wed, 99 Foo 2015 07:28:00 GMT") is None
-
+# ---- the option ------------------------------------------------------------
 
 @pytest.mark.parametrize("value,expected", [(None, None), ("", None), (5, 5.0), ("0.5", 0.5), (200.0, 200.0)])
 def test_max_rate_accepts_positive_numbers_or_unset(value, expected):
