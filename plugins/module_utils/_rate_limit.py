@@ -13,10 +13,10 @@ each region's endpoint, since each regional gateway counts on its own):
 
 - It starts optimistic: no pacing at all (or the user's max_requests_per_second) until the first 429.
 - A 429 pauses every thread of the host for the time the caller passes (Retry-After, or its
-  back-off when there is none), and
-  decreases the rate multiplicatively, from what the gateway actually let through since the last
-  decrease, once per congestion event: 429s for requests sent before the decrease say nothing new,
-  and threads already waiting for a slot of the old pace wait again for the new one.
+  back-off when there is none), and decreases the rate multiplicatively, from what the gateway
+  actually let through since the last decrease, once per congestion event: 429s for requests sent
+  before the decrease say nothing new, and threads already waiting for a slot of the old pace wait
+  again for the new one.
 - While answers are good the rate grows additively, by a fixed share of the rate found at the last
   decrease per second, so it probes back up slowly instead of overshooting again at once.
 
@@ -32,7 +32,7 @@ import time
 
 from urllib.parse import urlsplit
 
-# New rate after a 429, as a share of what was delivered in the last second.
+# New rate after a 429, as a share of what was delivered since the previous one.
 DECREASE_FACTOR = 0.9
 # Additive increase per second of good answers, as a share of the rate found at the last decrease.
 INCREASE_SHARE_PER_SECOND = 0.05
