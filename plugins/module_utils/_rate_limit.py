@@ -94,12 +94,12 @@ class HostRateLimiter(object):
                     self._window_start = now
                 generation = self._generation
                 slot = now
-                if self._not_before is not None:
-                    slot = max(slot, self._not_before)
                 if self.rate:
                     if self._next_slot is not None:
                         slot = max(slot, self._next_slot)
                     self._next_slot = slot + 1.0 / self.rate
+                if self._not_before is not None:
+                    slot = max(slot, self._not_before)
             if slot <= now:
                 return generation
             self._sleep(slot - now)
@@ -146,9 +146,11 @@ class HostRateLimiter(object):
             seconds = max(now - start, WINDOW_SECONDS)
             self._decided = (seconds, self._delivered, self.rate)
             self._window_start, self._delivered = now, 0
-            # Growth counts from the end of the pause; pacing restarts there too.
+            # Growth counts from the end of the pause. Pacing restarts a second before it ends: the
+            # gateway's allowance refilled during the pause, so the requests held back by it go out
+            # together (up to a second's worth at the new rate) instead of wasting that allowance.
             self._grown_at = now + pause
-            self._next_slot = None
+            self._next_slot = self._not_before - min(pause, WINDOW_SECONDS)
             found = self._found_rate(*self._decided)
             if found:
                 self._set_rate(found)

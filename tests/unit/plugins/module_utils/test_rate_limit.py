@@ -225,3 +225,16 @@ def test_concurrent_threads_get_distinct_slots():
         thread.join()
     # Every acquire took its own slot, 1/100 s apart: no two threads were given the same one.
     assert limiter._next_slot == pytest.approx(100.0 + 400 * 0.01)
+
+
+def test_requests_held_back_by_a_pause_go_out_together_when_it_ends():
+    # The gateway's allowance refilled during the pause: up to a second's worth at the new rate
+    # leaves at once, then pacing goes on (here 12 threads arrive while the clock stands still).
+    now = [100.0]
+    sleeps = []
+    limiter = HostRateLimiter(10, clock=lambda: now[0], sleep=sleeps.append)
+    limiter.throttled(1.0, limiter.acquire())
+    assert limiter.rate == pytest.approx(9.0)
+    for dummy in range(12):
+        limiter.acquire()
+    assert sleeps == pytest.approx([1.0] * 10 + [1.0 + 1 / 9.0, 1.0 + 2 / 9.0])
