@@ -20,6 +20,15 @@ description:
   - Every API field becomes a host variable named O(hostvars_prefix) + field + O(hostvars_suffix),
     for example C(wks_status); so do the region (C(wks_region)) and the project id (C(wks_project_id)).
   - Values from the API are never templated, neither in host variables nor in host names.
+  - API data is treated as hostile. An API field never sets a variable Ansible itself reads, whatever
+    O(hostvars_prefix) and O(hostvars_suffix) are (empty included) - names starting with C(ansible_) or
+    C(_ansible_), the magic variables such as C(inventory_hostname), C(group_names), C(hostvars), C(omit),
+    C(environment) or C(vars), every variable the running ansible-core's configuration and connection,
+    become and shell plugins read, and template globals such as C(lookup). Such fields are dropped with one
+    warning saying how many. Only O(compose) sets connection variables such as C(ansible_host).
+  - Host names from API data are safe text. Non-printable characters (C0 and C1 controls, DEL, format
+    characters such as bidirectional overrides, line separators, spaces other than the ASCII space) become
+    C(_); a name starting with C(-) gets a leading C(_) so that ssh never reads it as an option.
   - All pages of a region, and all regions, are fetched concurrently (see O(concurrency)).
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
@@ -74,16 +83,22 @@ options:
       - An entry that could never give a name (a field no image server has, a template that fails or
         renders empty for every image server it was tried on) is an error.
       - When every entry is empty for an image server, its C(id) is used. No image server is ever dropped.
-      - Image servers that end up with the same name, or whose name is V(all), V(ungrouped) or the
-        name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>) if still taken; a host
-        named by its id becomes C(<id>_<region>)), with one warning. Hosts with unique names keep them.
+      - Image servers that end up with the same name, or whose name is V(all), V(ungrouped), V(localhost),
+        V(127.0.0.1), V(::1) or the name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>)
+        if still taken; a host named by its id becomes C(<id>_<region>)), with one warning. Hosts with unique
+        names keep them.
+      - The groups reserved this way are those that exist before hosts are named (other sources', the default
+        groups, the names in O(groups) and O(keyed_groups) C(parent_group)) and, afterwards, those O(keyed_groups)
+        made; a host named like one of the latter is renamed the same way and constructed again under its new name.
     type: list
     elements: str
     default: [name, id]
   hostvars_prefix:
     description:
       - Prefix of the host variables made of API fields, so that the API's C(name) or C(status) never
-        clobbers another variable. Letters, digits and C(_); must not start with a digit.
+        clobbers another variable. Letters, digits and C(_); must not start with a digit, C(ansible_) or C(_ansible_).
+      - Whatever the prefix (empty included), a field whose variable name is one Ansible reads is dropped,
+        see the description.
     type: str
     default: wks_
   hostvars_suffix:
@@ -124,7 +139,9 @@ options:
     default: fail
 notes:
   - "The API returns no address for an image server; set C(ansible_host) with O(compose) when hosts are
-    reachable under a name derived from their fields, for example C(ansible_host: wks_name ~ '.corp.example.com')."
+    reachable under a name derived from their fields, for example C(ansible_host: wks_name ~ '.corp.example.com').
+    An C(ansible_host) or C(ansible_ssh_host) that O(compose) sets to a value starting with C(-) or holding
+    non-printable characters (tenant text) is made safe text like a host name, with one warning."
   - Connection options, O(regions) entries and O(filters) values holding C({{) are rendered as Jinja2 templates,
     with lookups and extra vars (C(-e)) available, so secrets can come from a C(lookup) or a vaulted variable file.
     Vault-encrypted values (C(!vault)) work as they are. Values without C({{), values marked C(!unsafe) and
@@ -206,12 +223,16 @@ from ansible.utils.vars import combine_vars
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceConfigError, WorkspaceError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import (
-    RESERVED_NAMES, HostnameChooser, HostvarNames, cache_entry, cached_regions, describe_collisions,
-    disambiguate, host_variables, is_template, query_digest, region_group, server_group_group,
-    status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, with_env_fallbacks)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
+    cache_entry, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
+    ADDRESS_VARIABLES, RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions,
+    describe_unsafe_addresses, disambiguate, host_variables, is_template, region_group, safe_name,
+    server_group_group, status_group, status_of)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
+    reserved_variable_names)
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what
@@ -236,6 +257,9 @@ def _untrusted(value):
 
 
 REGION_ENTRY_KEYS = ("region", "project_id")
+# Renaming a host named like a group made by keyed_groups ends after this many rounds: only a
+# configuration making group names of host names themselves can need more.
+_RENAME_ROUNDS = 3
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -264,7 +288,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             # Every option is checked before the first request.
             settings_list, filters, statuses = self._query()
-            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'))
+            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'),
+                                 reserved=reserved_variable_names())
             chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
             regions = self._regions(settings_list, filters, statuses, path, cache)
             self._populate(regions, statuses, names, chooser, several_regions=len(settings_list) > 1)
@@ -408,49 +433,138 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _populate(self, regions, statuses, names, chooser, several_regions):
         self._use_extra_vars = self.get_option('use_extra_vars')
+        self._unsafe_addresses = {}
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]
+        known_hosts, known_groups = set(self.inventory.hosts), set(self.inventory.groups)
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
         host_groups = self._default_groups(records, several_regions)
-        hostnames = self._hostnames(records, names, chooser)
-
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
-        strict = self.get_option('strict')
-        constructed = bool(compose or groups or keyed)
-        add_host, hosts = self.inventory.add_host, self.inventory.hosts
-        for (region, item), hostname, member_of in zip(records, hostnames, host_groups):
-            hostname = add_host(_untrusted(hostname))
-            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
-            # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
-            set_variable = hosts[hostname].set_variable
-            for name, value in variables.items():
-                set_variable(name, value)
-            for group in member_of:
-                add_host(hostname, group=group)
-            if constructed:
-                self._set_composite_vars(compose, variables, hostname, strict=strict)
-                self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
-                self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
+        # Every group known before naming hosts is reserved: Ansible's, other sources', the default
+        # groups just made and those the configuration names; keyed groups come per host (below).
+        reserved = RESERVED_NAMES | set(self.inventory.groups) | self._configured_group_names(groups, keyed)
+        hostnames, built = self._hostnames(records, names, chooser, reserved)
 
-    def _hostnames(self, records, names, chooser):
-        """One distinct hostname per record, warning once about renamed hosts."""
-        preferred = []
-        for region, item in records:
+        constructed = (compose, groups, keyed, self.get_option('strict')) if compose or groups or keyed else None
+        for record, hostname, member_of, variables in zip(records, hostnames, host_groups, built):
+            self._add_host(record, hostname, member_of, variables, names, constructed)
+        dropped = names.describe_dropped()
+        if dropped:
+            self.display.warning("%s: %s" % (self.NAME, dropped))
+        if self._unsafe_addresses:
+            self.display.warning("%s: %s" % (self.NAME, describe_unsafe_addresses(self._unsafe_addresses)))
+        if groups or keyed:
+            self._rename_hosts_named_like_groups(records, hostnames, host_groups, names, constructed, known_hosts)
+            self._refuse_groups_named_like_the_controller(known_groups)
+
+    def _refuse_groups_named_like_the_controller(self, known_groups):
+        """A group 'localhost' made from data would take `hosts: localhost` away from the controller."""
+        made = sorted(name for name in RESERVED_NAMES - set(('all', 'ungrouped'))
+                      if name in self.inventory.groups and name not in known_groups)
+        if made:
+            raise WorkspaceConfigError(
+                "keyed_groups made a group named %s from API data, so that a play for the controller (hosts: "
+                "localhost) would run on image servers instead; give such keyed_groups a prefix (or keep "
+                "leading_separator true)" % " and ".join(made), option="keyed_groups")
+
+    def _add_host(self, record, hostname, member_of, variables, names, constructed):
+        """One host: its variables on the Host object, its default groups, then what is configured."""
+        region, item = record
+        hostname = self.inventory.add_host(_untrusted(hostname))
+        if variables is None:
+            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+        # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
+        set_variable = self.inventory.hosts[hostname].set_variable
+        for name, value in variables.items():
+            set_variable(name, value)
+        for group in member_of:
+            self.inventory.add_host(hostname, group=group)
+        if constructed:
+            compose, groups, keyed, strict = constructed
+            self._set_composite_vars(compose, variables, hostname, strict=strict)
+            if compose:
+                self._make_address_safe(hostname)
+            self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
+            self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
+
+    def _make_address_safe(self, hostname):
+        """compose is trusted, the API values it copies are not: an address from data is made safe text.
+
+        No host name or address starts with '-' or holds a control character, so this never changes a
+        usable address; it keeps `ansible_host: wks_name` from handing ssh an option such as
+        -oProxyCommand=... (ssh takes the address as a plain argument).
+        """
+        host = self.inventory.hosts[hostname]
+        for name in ADDRESS_VARIABLES:
+            value = host.vars.get(name)
+            if isinstance(value, str) and safe_name(value) != value:
+                host.set_variable(name, _untrusted(safe_name(value)))
+                self._unsafe_addresses.setdefault(name, []).append(value)
+
+    def _configured_group_names(self, groups, keyed):
+        """The group names the configuration spells out: groups keys and keyed_groups parent groups."""
+        names = [name for name in (groups or {}) if isinstance(name, str)]
+        names += [entry.get('parent_group') for entry in keyed or () if isinstance(entry, Mapping)]
+        return set(self._sanitize_group_name(name) for name in names if isinstance(name, str) and name)
+
+    def _rename_hosts_named_like_groups(self, records, hostnames, host_groups, names, constructed, known_hosts):
+        """Rename, after the fact, hosts named like a group that keyed_groups made from data.
+
+        Such groups only exist once templates ran for every host, and a template may use
+        inventory_hostname; so a clashing host is moved to a new name (disambiguate's rule) and
+        constructed again. Rare, and only when groups or keyed_groups are configured. A host that
+        another source defined first keeps its name: that source named it.
+        """
+        ids = [item.get("id") for dummy, item in records]
+        region_names = [region["region"] for region, dummy in records]
+        for dummy in range(_RENAME_ROUNDS):
+            groups = set(self.inventory.groups) - known_hosts
+            if not any(hostname in groups for hostname in hostnames):
+                return
+            renamed, shared = disambiguate(hostnames, ids, region_names, RESERVED_NAMES | groups)
+            self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
+            for index, (old, new) in enumerate(zip(hostnames, renamed)):
+                if old != new:
+                    self._move_host(old, new, records[index], host_groups[index], names, constructed)
+            hostnames[:] = renamed
+        clashing = sorted(hostname for hostname in hostnames
+                          if hostname in self.inventory.groups and hostname not in known_hosts)
+        if clashing:
+            raise WorkspaceConfigError(
+                "hosts keep being named like groups that keyed_groups make of their own names (%s) after %d renamings; "
+                "make such group names differ from host names, for example with a keyed_groups prefix"
+                % (", ".join(repr(name) for name in clashing[:5]), _RENAME_ROUNDS), option="keyed_groups")
+
+    def _move_host(self, old, new, record, member_of, names, constructed):
+        # A keyed group made of the old name itself (key: inventory_hostname) stays, empty:
+        # removing groups is not the same across the supported ansible-core versions.
+        self.inventory.remove_host(self.inventory.hosts[old])
+        self._add_host(record, new, member_of, None, names, constructed)
+
+    def _hostnames(self, records, names, chooser, reserved):
+        """One distinct hostname per record, warning once about renamed hosts.
+
+        Returns the hostnames and, per record, the host variables if a template needed them (else None).
+        """
+        preferred, built = [], [None] * len(records)
+        for index, (region, item) in enumerate(records):
             variables = None
             if chooser.uses_templates:
-                def variables(region=region, item=item):
-                    return host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+                def variables(index=index, region=region, item=item):
+                    if built[index] is None:  # built once per host, and reused for the host itself
+                        built[index] = host_variables(item, region["region"], region["project_id"], names,
+                                                      _mark_untrusted)
+                    return built[index]
             preferred.append(chooser.choose(item, variables))
         chooser.check()
         if chooser.fell_back_to_id:
             self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
                                  % (self.NAME, chooser.fell_back_to_id))
         hostnames, shared = disambiguate(preferred, [item.get("id") for dummy, item in records],
-                                         [region["region"] for region, dummy in records],
-                                         RESERVED_NAMES | set(self.inventory.groups))
+                                         [region["region"] for region, dummy in records], reserved)
         if shared:
             self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
-        return hostnames
+        return hostnames, built
 
     def _default_groups(self, records, several_regions):
         """Per record, the default groups it belongs to; groups are created once, in a stable order."""

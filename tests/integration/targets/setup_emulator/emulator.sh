@@ -79,7 +79,8 @@ emulator_start() {
         --request-log "$EMULATOR_REQUEST_LOG" "$@") >"$EMULATOR_OUTPUT" 2>&1 &
     pid=$!
     _EMULATOR_PID=$pid
-    trap emulator_stop EXIT
+    # Keep a caller's own EXIT trap (which must call emulator_stop): replacing it leaked their files.
+    [[ -n "$(trap -p EXIT)" ]] || trap emulator_stop EXIT
 
     # Startup wait only (not a test assertion): the port file appears once the server listens.
     until [[ -s "$workdir/port" ]]; do
