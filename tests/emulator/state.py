@@ -104,6 +104,8 @@ class EmulatorState(object):
             # The fleet as served now: count-grow/count-shrink drift included.
             "servers": {p.region: len(p.fleet.view()) for p in self.projects},
             "server_groups": {p.region: len(p.server_groups.view()) for p in self.projects},
+            # Image-servers requests answered 429 by the rate limit since it was last configured.
+            "throttled_requests": self.faults.throttle.throttled,
             "domain_id": self.domain_id,
             "credentials": {
                 "access_key": creds.access_key,
