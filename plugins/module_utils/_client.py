@@ -11,7 +11,7 @@ __metaclass__ = type
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from ._credentials import discover_project_id, ignored_credentials, project_path, select_auth
+from ._credentials import authenticate, discover_project_id, ignored_credentials, project_path, request_with_renewal
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport
 from ._options import FILTER_NAMES, SECRET_OPTIONS
@@ -28,11 +28,13 @@ __all__ = ("HAS_REQUESTS", "REQUESTS_IMPORT_ERROR", "ListResult", "WorkspaceClie
 class ListResult(object):
     """Image servers of one region: items verbatim and in API order, and the API's count."""
 
-    def __init__(self, items, count, region, project_id):
+    def __init__(self, items, count, region, project_id, agency=None):
         self.items = items
         self.count = count
         self.region = region
         self.project_id = project_id
+        # (agency name, account name or id) when listed through an agency, else None.
+        self.agency = agency
 
 
 def _api_filters(filters):
@@ -64,10 +66,14 @@ class WorkspaceClient(object):
     def __init__(self, settings, warn=None, transport=None):
         if not HAS_REQUESTS:
             raise WorkspaceError(MISSING_REQUESTS)
-        self.settings = settings
         self._warn = warn or (lambda message: None)
         self.transport = transport or HttpTransport(settings)
-        self.auth = select_auth(settings, self.transport)
+        self.settings = settings
+        try:
+            # settings may gain the project id and IAM endpoint of a credentials file.
+            self.settings, self.auth = authenticate(settings, self.transport)
+        except WorkspaceError as error:
+            raise error.redacted(self._configured_secrets())
         for message in ignored_credentials(settings):
             self._warn(message)
         if not settings.validate_certs:
@@ -83,18 +89,8 @@ class WorkspaceClient(object):
             return self._project_id
 
     def _send(self, url):
-        project_id = self.project_id
-
-        def sign(method, signed_url, body):
-            return self.auth.headers(method, signed_url, body, project_id)
-
-        try:
-            return self.transport.request("GET", url, sign)
-        except WorkspaceApiError as error:
-            # An expired user/password token is renewed once; a static token cannot be.
-            if error.error_code == "APIGW.0307" and self.auth.renew():
-                return self.transport.request("GET", url, sign)
-            raise
+        # Expired credentials are renewed once when they can be (a user token, temporary credentials).
+        return request_with_renewal(self.transport, self.auth, "GET", url, self.project_id)
 
     def _fetch_page(self, filters, offset, limit):
         query = canonical_query(sorted(dict(filters, offset=offset, limit=limit).items()))
@@ -113,9 +109,14 @@ class WorkspaceClient(object):
                                     request_id=response.request_id, method="GET", url=url)
         return Page(offset, count, items)
 
+    def _configured_secrets(self):
+        return [getattr(self.settings, name, None) for name in SECRET_OPTIONS]
+
     def _secrets(self):
-        configured = [getattr(self.settings, name, None) for name in SECRET_OPTIONS]
-        return configured + list(getattr(self.auth, "issued_tokens", ()))
+        return self._configured_secrets() + self.auth.secrets()
+
+    def _result(self, items, count):
+        return ListResult(items, count, self.settings.region, self.project_id, self.settings.agency)
 
     def list_image_servers(self, filters=None):
         """Every image server matching filters, all pages, in API order."""
@@ -123,7 +124,7 @@ class WorkspaceClient(object):
             filters = _api_filters(filters)
             items, count = fetch_all(lambda offset, limit: self._fetch_page(filters, offset, limit),
                                      self.settings.concurrency, self._warn)
-            return ListResult(items, count, self.settings.region, self.project_id)
+            return self._result(items, count)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 
@@ -132,7 +133,7 @@ class WorkspaceClient(object):
         try:
             _check_paging(offset, limit)
             page = self._fetch_page(_api_filters(filters), offset, limit)
-            return ListResult(page.items, page.count, self.settings.region, self.project_id)
+            return self._result(page.items, page.count)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 

@@ -151,13 +151,15 @@ class HttpTransport(object):
         with self._throttle_lock:
             self._throttled_until = max(self._throttled_until, self._clock() + seconds)
 
-    def request(self, method, url, sign, body=None, expect=(200,)):
+    def request(self, method, url, sign, body=None, expect=(200,), timeout=None, retries=None, plain_text=False):
         """Send one request, retrying what is worth retrying; return a ResponseBody.
 
         sign(method, url, body) returns the headers to send; it is called again for every
-        attempt because signatures carry the time. Raises WorkspaceApiError.
+        attempt because signatures carry the time. Raises WorkspaceApiError. timeout and retries
+        override the settings' (the ECS metadata service answers fast or not at all); with
+        plain_text=True an expected status is returned whatever the body (a plain-text answer).
         """
-        attempts = self.settings.retries + 1
+        attempts = (self.settings.retries if retries is None else retries) + 1
         shown_url = _redacted_url(url)
         for attempt in range(attempts):
             self._wait_for_throttle()
@@ -165,7 +167,8 @@ class HttpTransport(object):
             try:
                 response = self.session.request(
                     method, url, headers=sign(method, url, body), data=body,
-                    timeout=self.settings.timeout, verify=self.settings.tls_verify, allow_redirects=False)
+                    timeout=self.settings.timeout if timeout is None else timeout,
+                    verify=self.settings.tls_verify, allow_redirects=False)
                 text = response.content.decode("utf-8", "replace")
             except requests.exceptions.SSLError as exc:
                 raise WorkspaceApiError(
@@ -181,9 +184,9 @@ class HttpTransport(object):
                 self._sleep(backoff_delay(attempt))
                 continue
             body_info = ResponseBody(response.status_code, response.headers, _json_or_none(text), text)
-            retryable = response.status_code in RETRYABLE_STATUSES or (
-                response.status_code in expect and not isinstance(body_info.data, dict))
-            if response.status_code in expect and isinstance(body_info.data, dict):
+            usable = plain_text or isinstance(body_info.data, dict)
+            retryable = response.status_code in RETRYABLE_STATUSES or (response.status_code in expect and not usable)
+            if response.status_code in expect and usable:
                 return body_info
             if retryable and not last_try:
                 delay = backoff_delay(attempt)
