@@ -132,8 +132,9 @@ def file_auth(settings):
     changes = {}
     if values.get("iam_endpoint") and not settings.iam_endpoint_given:
         changes["iam_endpoint"] = iam_endpoint(settings.region, values["iam_endpoint"])
-    # The file's project belongs to the caller's account: an agency lists another account.
-    project_id = None if settings.agency_name else values.get("project_id")
+    # The file's project belongs to the caller's account and one region: not for an agency (another
+    # account), nor for one of several regions of an inventory.
+    project_id = values.get("project_id") if settings.file_project_id and not settings.agency_name else None
     return settings.replaced(**changes), AkSkAuth(values["ak"], values["sk"], values.get("security_token") or None,
                                                   source=source, project_id=project_id)
 

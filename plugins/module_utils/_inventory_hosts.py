@@ -93,19 +93,22 @@ class HostvarNames(object):
         return name
 
 
-def host_variables(item, region, project_id, names, mark=None):
-    """Hostvars of one item: every API field, then the region and project id (these win).
+def host_variables(item, region, project_id, names, mark=None, agency=None):
+    """Hostvars of one item: every API field, then the region and project id (these win), and
+    for an item listed through an agency, the agency and its account ((name, account) pair).
 
     `mark`, if given, marks API data as never to be templated; it is applied to every value.
     """
+    own = {"region": region, "project_id": project_id}
+    if agency:
+        own.update(agency=agency[0], account=agency[1])
     if mark is None:
         variables = dict((names(field), value) for field, value in item.items())
-        variables[names("region")] = region
-        variables[names("project_id")] = project_id
-        return variables
-    variables = dict((names(field), mark(value)) for field, value in item.items())
-    variables[names("region")] = mark(region)
-    variables[names("project_id")] = mark(project_id)
+    else:
+        variables = dict((names(field), mark(value)) for field, value in item.items())
+        own = dict((field, mark(value)) for field, value in own.items())
+    for field, value in own.items():
+        variables[names(field)] = value
     return variables
 
 

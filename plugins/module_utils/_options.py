@@ -184,6 +184,8 @@ class ConnectionSettings(object):
         # Whether iam_endpoint was given: otherwise the credentials file may name one.
         values["iam_endpoint_given"] = bool(_text(options, "iam_endpoint"))
         values["credentials_file_given"] = bool(values["credentials_file"])
+        # Whether a credentials file's project_id may be used (not for one of several regions).
+        values["file_project_id"] = True
         values["credentials_file"] = os.path.expanduser(values["credentials_file"] or DEFAULT_CREDENTIALS_FILE)
         values["metadata_credentials"] = _boolean(options, "metadata_credentials", True)
         values["metadata_endpoint"] = normalize_url(values["metadata_endpoint"] or DEFAULT_METADATA_ENDPOINT,
