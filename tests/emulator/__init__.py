@@ -90,8 +90,9 @@ Authentication (API and ``/v3/projects``)
     implementation, ``hmac.compare_digest``); ``host`` and ``x-sdk-date`` must be signed and
     the date within 15 minutes. An ``X-Security-Token`` must equal ``--security-token`` and be
     signed. Temporary AK/SK (metadata, agencies) are only accepted with their own signed
-    ``X-Security-Token`` and until they expire (then 401 ``APIGW.0307``). Secrets are never
-    echoed in answers or logs.
+    ``X-Security-Token`` and until they expire (then 401 ``APIGW.0307``); their secret keys start
+    with ``emuTemporarySecretKey`` and their security tokens with ``emu-temporary-security-token-``,
+    so that tests can search any output for them. Secrets are never echoed in answers or logs.
 
 Fleets
     Each region has one project (``--project-id`` for the first; a 32-hex id derived from the

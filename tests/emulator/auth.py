@@ -14,6 +14,8 @@ from .responses import auth_error, error
 from .signature import SignatureError, verify
 
 TOKEN_LIFETIME = datetime.timedelta(hours=24)
+TEMPORARY_SECRET_PREFIX = "emuTemporarySecretKey"
+TEMPORARY_TOKEN_PREFIX = "emu-temporary-security-token-"
 
 
 def auth_kind(headers):
@@ -70,7 +72,9 @@ class Authenticator(object):
     def issue_temporary(self, account, lifetime_seconds):
         """New temporary AK/SK + security token acting in `account` (None: the own account)."""
         access_key = "TMP" + secrets.token_hex(10).upper()
-        key = TemporaryKey("tmpsk" + secrets.token_urlsafe(30), "tmpst-" + secrets.token_urlsafe(60),
+        # Recognisable prefixes, so that tests can search their output for any issued secret.
+        key = TemporaryKey(TEMPORARY_SECRET_PREFIX + secrets.token_hex(16),
+                           TEMPORARY_TOKEN_PREFIX + secrets.token_urlsafe(60),
                            datetime.datetime.now(datetime.timezone.utc)
                            + datetime.timedelta(seconds=lifetime_seconds), account)
         with self._lock:
