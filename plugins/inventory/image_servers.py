@@ -172,6 +172,18 @@ plugin: huaweicloud.workspace.image_servers
 #   - prefix: account
 #     key: wks_account | default('own')
 
+# AWX/AAP on an ECS with an agency attached: no credential in AWX, the ECS metadata service
+# provides it; each account is reached through an agency that the server's agency may use.
+# plugin: huaweicloud.workspace.image_servers
+# regions:
+#   - region: cn-north-4
+#     agency_name: awx-readonly
+#     agency_domain_name: team-a
+#   - region: cn-north-4
+#     agency_name: awx-readonly
+#     agency_domain_name: team-b
+# region_errors: warn
+
 # Templated secrets: from a lookup, or from a vaulted variable file given with
 #   ansible-inventory -i hw.image_servers.yml -e @secrets.yml --ask-vault-pass --graph
 # plugin: huaweicloud.workspace.image_servers
