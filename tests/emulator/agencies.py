@@ -11,7 +11,7 @@ issued act in DOMAIN only: its projects in `GET /v3/projects`, its fleets in ima
 
 import json
 
-from .iam import TIME_FORMAT, iam_error
+from .iam import TIME_FORMAT, _dig, iam_error
 from .responses import json_response
 
 MIN_DURATION = 900
@@ -49,14 +49,6 @@ class AccessConfig(object):
             if domain not in seen:
                 seen.append(domain)
         return seen
-
-
-def _dig(data, *keys):
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
 
 
 def _agency_domain(state, assume_role):
