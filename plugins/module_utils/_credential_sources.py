@@ -95,9 +95,10 @@ def read_credentials_file(settings):
     path, label = settings.credentials_file, "credentials file %s" % settings.credentials_file
     section = settings.profile or DEFAULT_PROFILE
     if not os.path.exists(path):
-        if settings.credentials_file_given:
-            raise WorkspaceConfigError("%s does not exist (credentials_file or env HUAWEICLOUD_SDK_CREDENTIALS_FILE)"
-                                       % label, option="credentials_file")
+        if settings.credentials_file_given or settings.profile:
+            raise WorkspaceConfigError("%s does not exist (credentials_file or env HUAWEICLOUD_SDK_CREDENTIALS_FILE%s)"
+                                       % (label, ", read because profile is set" if settings.profile else ""),
+                                       option="credentials_file")
         raise SourceAbsent("%s: does not exist" % label)
     parser = configparser.ConfigParser(interpolation=None)
     try:

@@ -21,7 +21,7 @@ import time
 
 from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
 
-from ._errors import WorkspaceApiError, WorkspaceConfigError
+from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 from ._signer import canonical_query, sign_request
 
 OPTION_CREDENTIALS = (
@@ -210,6 +210,10 @@ class TemporaryAuth(Auth):
     def _install(self, credentials):
         self._issued.extend([credentials.secret_key, credentials.security_token])
         now = self._clock()
+        if credentials.expires_at <= now:
+            raise WorkspaceError(
+                "%s answered with credentials that have already expired (expires_at %s UTC): check the clock "
+                "of this machine" % (self.source, time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(credentials.expires_at))))
         margin = min(RENEW_MARGIN, max(credentials.expires_at - now, 0) / 4.0)
         self._renew_at = credentials.expires_at - margin
         self._current = credentials

@@ -142,6 +142,8 @@ def test_an_unreadable_file_is_an_error(tmp_path):
 def test_a_named_file_that_does_not_exist_is_an_error(tmp_path):
     with pytest.raises(WorkspaceConfigError, match="does not exist.*HUAWEICLOUD_SDK_CREDENTIALS_FILE"):
         authenticate(settings(credentials_file=str(tmp_path / "nope")), None)
+    with pytest.raises(WorkspaceConfigError, match="does not exist.*read because profile is set"):
+        authenticate(settings(profile="ops"), None)
 
 
 def test_nothing_found_lists_every_source_and_why():
@@ -273,6 +275,15 @@ def test_renewed_a_few_minutes_before_expiry():
     clock.now += 2
     assert access_key(auth) == "AK2" and issued == [1, 2]
     assert set(auth.secrets()) == {"sk-1", "st-1", "sk-2", "st-2"}
+
+
+def test_credentials_that_expired_already_are_an_error():
+    clock = Clock()
+    fetch, issued = provider([-5], clock)
+    auth = TemporaryAuth(fetch, "ECS metadata service http://x", clock=clock)
+    with pytest.raises(WorkspaceError, match="ECS metadata service http://x answered with credentials that have "
+                                             "already expired.*check the clock"):
+        access_key(auth)
 
 
 def test_short_lived_credentials_are_renewed_at_three_quarters_of_their_life():
