@@ -188,8 +188,8 @@ class ConnectionSettings(object):
         values["file_project_id"] = True
         values["credentials_file"] = os.path.expanduser(values["credentials_file"] or DEFAULT_CREDENTIALS_FILE)
         values["metadata_credentials"] = _boolean(options, "metadata_credentials", True)
-        values["metadata_endpoint"] = normalize_url(values["metadata_endpoint"] or DEFAULT_METADATA_ENDPOINT,
-                                                   "metadata_endpoint")
+        values["metadata_endpoint"] = normalize_url(
+            values["metadata_endpoint"] or DEFAULT_METADATA_ENDPOINT, "metadata_endpoint")
         values["agency_duration"] = _agency(options, values)
         return cls(**values)
 
