@@ -460,3 +460,22 @@ def test_no_agency_attached_and_expiry_during_a_listing():
         assert result.count == 900 and len(result.items) == 900
         fetched = [r for r in short.requests() if r["path"] == "/openstack/latest/securitykey"]
         assert len(fetched) >= 2
+
+
+@pytest.mark.parametrize("options,problem", [
+    ({"metadata_endpoint": "169.254.169.254"}, "metadata_endpoint must be an http:// or https:// URL"),
+    ({"metadata_endpoint": "http://h/?q=1"}, "metadata_endpoint must not contain a query string"),
+    ({"metadata_credentials": "perhaps"}, "metadata_credentials must be a boolean"),
+])
+def test_chain_options_are_validated_before_any_request(options, problem):
+    with pytest.raises(WorkspaceConfigError, match=problem):
+        settings(**options)
+
+
+def test_chain_option_defaults(tmp_path, monkeypatch):
+    monkeypatch.delenv("HW_METADATA_CREDENTIALS")
+    conf = settings()
+    assert conf.metadata_credentials is True and conf.metadata_endpoint == "http://169.254.169.254"
+    assert conf.credentials_file == str(tmp_path / "home" / ".huaweicloud" / "credentials")
+    assert conf.profile is None and conf.agency is None and conf.agency_duration is None
+    assert "metadata_endpoint='http://169.254.169.254'" in repr(conf)
