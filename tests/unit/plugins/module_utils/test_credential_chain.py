@@ -24,7 +24,8 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._credentials
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import ResponseBody
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
+    ConnectionSettings, connection_argument_spec)
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
 
 CLOSED_PORT_URL = "http://127.0.0.1:9"   # discard port: nothing listens, the connection is refused
@@ -94,12 +95,21 @@ def test_given_iam_endpoint_wins_over_the_file(tmp_path):
     assert conf.iam_endpoint == "http://127.0.0.1:7"
 
 
-def test_profile_and_env_select_file_and_section(tmp_path, monkeypatch):
+def test_profile_selects_the_section(tmp_path):
     path = write_file(tmp_path, FILE_TEXT + "[ops]\nak = OPSAK\nsk = ops-sk\n")
-    monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", path)
-    monkeypatch.setenv("HW_PROFILE", "ops")
-    dummy, auth = authenticate(settings(), None)
+    dummy, auth = authenticate(settings(credentials_file=path, profile="ops"), None)
     assert auth.source.endswith("[ops]") and "Access=OPSAK" in auth.headers("GET", "http://h/", "")["Authorization"]
+
+
+@pytest.mark.parametrize("option,variables", [
+    ("credentials_file", ["HUAWEICLOUD_SDK_CREDENTIALS_FILE"]), ("profile", ["HW_PROFILE"]),
+    ("metadata_credentials", ["HW_METADATA_CREDENTIALS"]), ("metadata_endpoint", ["HW_METADATA_ENDPOINT"]),
+    ("agency_name", ["HW_ASSUME_ROLE_AGENCY_NAME"]), ("agency_domain_name", ["HW_ASSUME_ROLE_DOMAIN_NAME"]),
+    ("agency_domain_id", ["HW_ASSUME_ROLE_DOMAIN_ID"]), ("agency_duration", ["HW_ASSUME_ROLE_DURATION"]),
+])
+def test_environment_variables_of_the_new_options(option, variables):
+    """The SDK's names for the file, the Terraform provider's for agencies."""
+    assert connection_argument_spec()[option]["fallback"][1] == variables
 
 
 def test_default_file_location_is_in_home(tmp_path, monkeypatch):
@@ -339,18 +349,10 @@ def test_agency_options_are_validated_before_any_request():
         settings(agency_name="ops", agency_domain_name="a", agency_domain_id="b")
     with pytest.raises(WorkspaceConfigError, match="agency_domain_id is set but agency_name is not"):
         settings(agency_domain_id="b")
-    with pytest.raises(WorkspaceConfigError, match="agency_duration must be a number between 900 and 86400"):
+    with pytest.raises(WorkspaceConfigError, match="agency_duration must be .* between 900 and 86400"):
         settings(agency_name="ops", agency_domain_name="a", agency_duration=60)
     with pytest.raises(WorkspaceConfigError, match="agency_duration is only used with agency_name"):
         settings(agency_duration=900)
-
-
-def test_agency_env_fallbacks_use_the_terraform_names(monkeypatch):
-    monkeypatch.setenv("HW_ASSUME_ROLE_AGENCY_NAME", "ops")
-    monkeypatch.setenv("HW_ASSUME_ROLE_DOMAIN_ID", "dom-id")
-    monkeypatch.setenv("HW_ASSUME_ROLE_DURATION", "3600")
-    conf = settings()
-    assert (conf.agency, conf.agency_duration) == (("ops", "dom-id"), 3600)
 
 
 def test_agency_credentials_are_requested_with_the_caller_and_used_for_everything_else():
@@ -473,7 +475,7 @@ def test_chain_options_are_validated_before_any_request(options, problem):
 
 
 def test_chain_option_defaults(tmp_path, monkeypatch):
-    monkeypatch.delenv("HW_METADATA_CREDENTIALS")
+    monkeypatch.delenv("HW_METADATA_CREDENTIALS", raising=False)
     conf = settings()
     assert conf.metadata_credentials is True and conf.metadata_endpoint == "http://169.254.169.254"
     assert conf.credentials_file == str(tmp_path / "home" / ".huaweicloud" / "credentials")
