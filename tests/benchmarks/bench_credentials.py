@@ -58,8 +58,8 @@ def main(argv=None):
     with EmulatorProcess("--servers", SERVERS, "--agency", "ops@account-b") as emulator:
         credentials_file = os.path.join(os.environ["HOME"], "credentials")
         with open(credentials_file, "w") as handle:
-            handle.write("[basic]\nak = %s\nsk = %s\n" % (emulator.credentials["access_key"],
-                                                        emulator.credentials["secret_key"]))
+            creds = emulator.credentials
+            handle.write("[basic]\nak = %s\nsk = %s\n" % (creds["access_key"], creds["secret_key"]))
         rows = []
         for name, options in sources(emulator, credentials_file):
             one_run(options)  # warm-up
