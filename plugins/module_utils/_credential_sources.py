@@ -62,6 +62,10 @@ def _expiry(value, source):
                          "2026-11-29T12:34:56.000000Z)" % (source, value))
 
 
+def _header_safe(text, limit=16384):
+    return len(text) <= limit and all(33 <= ord(char) <= 126 for char in text)
+
+
 def parse_credential(response, source):
     """TemporaryCredentials from {"credential": {"access", "secret", "securitytoken", "expires_at"}}."""
     credential = response.data.get("credential") if isinstance(response.data, dict) else None
@@ -73,6 +77,12 @@ def parse_credential(response, source):
     if missing:
         raise WorkspaceApiError("malformed answer from %s: credential.%s is missing or not a string"
                                 % (source, ", credential.".join(missing)),
+                                status=response.status, request_id=response.request_id)
+    # They are sent back in headers: printable ASCII without spaces only.
+    unusable = [name for name in fields if not _header_safe(credential[name].strip())]
+    if unusable:
+        raise WorkspaceApiError("malformed answer from %s: credential.%s is not printable ASCII text"
+                                % (source, ", credential.".join(unusable)),
                                 status=response.status, request_id=response.request_id)
     return TemporaryCredentials(credential["access"].strip(), credential["secret"].strip(),
                                 credential["securitytoken"].strip(), _expiry(credential["expires_at"], source))
@@ -123,6 +133,11 @@ def read_credentials_file(settings):
             section, "idp_id") else ""
         raise WorkspaceConfigError("%s: section [%s] has no %s%s; it needs ak and sk"
                                    % (label, section, " and no ".join(missing), federation), option="profile")
+    # Sent in headers: the value itself is never shown (it may be a secret).
+    unusable = [key for key in ("ak", "security_token", "project_id") if values.get(key) and not _header_safe(values[key])]
+    if unusable:
+        raise WorkspaceConfigError("%s: in section [%s], %s is not printable ASCII text without spaces"
+                                   % (label, section, " and ".join(unusable)), option="credentials_file")
     return values
 
 
@@ -166,7 +181,7 @@ class MetadataCredentials(object):
                 return None   # a metadata service without the token API
             raise
         token = response.text.strip()
-        if not token or len(token) > 4096 or any(ord(char) < 33 or ord(char) > 126 for char in token):
+        if not token or not _header_safe(token, 4096):
             raise WorkspaceApiError("malformed answer from %s: the session token is empty or not printable text"
                                     % self.source, status=response.status, request_id=response.request_id,
                                     method="PUT", url=url)

@@ -128,6 +128,8 @@ def test_default_file_location_is_in_home(tmp_path, monkeypatch):
     ("ak = A\nsk = very-secret-value\n", "line 1 comes before any [section] header"),
     ("[basic]\nak = A\nsk very-secret-value\n", "line(s) 3 are not valid INI"),
     ("[basic]\nidp_id = x\nid_token_file = /t\n", "idp_id/id_token_file"),
+    ("[basic]\nak = A\u00e9\nsk = very-secret-value\nsecurity_token = a b\n",
+     "ak and security_token is not printable ASCII"),
 ])
 def test_a_broken_file_is_an_error_naming_it_never_a_fall_through(tmp_path, text, problem):
     path = write_file(tmp_path, text)
@@ -243,6 +245,8 @@ def test_malformed_session_token_is_a_clear_error(answer, problem):
     ({"credential": {"access": "A", "secret": 5, "securitytoken": "t", "expires_at": "x"}}, "credential.secret"),
     (credential(expires_at="tomorrow"), "unreadable credential.expires_at 'tomorrow'"),
     (credential(expires_at=["x"] * 1000), "credential.expires_at is missing"),
+    (credential(token="line\nbreak"), "credential.securitytoken is not printable ASCII"),
+    (credential(secret="s\u00e9cret", access="A K"), "credential.access, credential.secret is not printable"),
 ])
 def test_malformed_credentials_are_a_clear_error(data, problem):
     with pytest.raises(WorkspaceError, match=problem) as caught:
