@@ -172,7 +172,7 @@ class MetadataCredentials(object):
             response = self._transport.request(
                 "PUT", url, lambda method, signed_url, body: {"X-Metadata-Token-Ttl-Seconds": METADATA_TOKEN_TTL},
                 timeout=METADATA_PROBE_TIMEOUT if probe else METADATA_TIMEOUT, retries=0 if probe else self._retries,
-                plain_text=True)
+                plain_text=True, direct=True)
         except WorkspaceApiError as error:
             if error.status is None and probe:
                 raise SourceAbsent("%s: no answer (%s); it only exists on a Huawei Cloud ECS"
@@ -191,7 +191,7 @@ class MetadataCredentials(object):
         headers = {"X-Metadata-Token": token} if token else {}
         return self._transport.request("GET", self.endpoint + METADATA_CREDENTIALS_PATH,
                                        lambda method, url, body: dict(headers), timeout=METADATA_TIMEOUT,
-                                       retries=self._retries)
+                                       retries=self._retries, direct=True)
 
     def fetch(self, probe=False):
         token = self._session_token(probe)
@@ -271,6 +271,8 @@ def agency_auth(settings, transport, caller):
 
 class AgencyAuth(TemporaryAuth):
     """Agency credentials; the caller's secrets are masked too."""
+
+    uses_iam = True
 
     def __init__(self, fetch, source, caller):
         super(AgencyAuth, self).__init__(fetch, source)
