@@ -25,7 +25,8 @@ import os
 
 from ansible.module_utils.six.moves import configparser
 
-from ._credentials import OPTION_CREDENTIALS, AkSkAuth, TemporaryAuth, TemporaryCredentials, request_with_renewal
+from ._credentials import (
+    OPTION_CREDENTIALS, AkSkAuth, TemporaryAuth, TemporaryCredentials, is_header_safe, request_with_renewal)
 from ._endpoints import iam_endpoint
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 
@@ -62,10 +63,6 @@ def _expiry(value, source):
                          "2026-11-29T12:34:56.000000Z)" % (source, value))
 
 
-def _header_safe(text, limit=16384):
-    return len(text) <= limit and all(33 <= ord(char) <= 126 for char in text)
-
-
 def parse_credential(response, source):
     """TemporaryCredentials from {"credential": {"access", "secret", "securitytoken", "expires_at"}}."""
     credential = response.data.get("credential") if isinstance(response.data, dict) else None
@@ -79,7 +76,7 @@ def parse_credential(response, source):
                                 % (source, ", credential.".join(missing)),
                                 status=response.status, request_id=response.request_id)
     # They are sent back in headers: printable ASCII without spaces only.
-    unusable = [name for name in fields if not _header_safe(credential[name].strip())]
+    unusable = [name for name in fields if not is_header_safe(credential[name].strip())]
     if unusable:
         raise WorkspaceApiError("malformed answer from %s: credential.%s is not printable ASCII text"
                                 % (source, ", credential.".join(unusable)),
@@ -134,7 +131,7 @@ def read_credentials_file(settings):
         raise WorkspaceConfigError("%s: section [%s] has no %s%s; it needs ak and sk"
                                    % (label, section, " and no ".join(missing), federation), option="profile")
     # Sent in headers: the value itself is never shown (it may be a secret).
-    unusable = [key for key in ("ak", "security_token", "project_id") if values.get(key) and not _header_safe(values[key])]
+    unusable = [key for key in ("ak", "security_token", "project_id") if values.get(key) and not is_header_safe(values[key])]
     if unusable:
         raise WorkspaceConfigError("%s: in section [%s], %s is not printable ASCII text without spaces"
                                    % (label, section, " and ".join(unusable)), option="credentials_file")
@@ -181,7 +178,7 @@ class MetadataCredentials(object):
                 return None   # a metadata service without the token API
             raise
         token = response.text.strip()
-        if not token or not _header_safe(token, 4096):
+        if not is_header_safe(token, 4096):
             raise WorkspaceApiError("malformed answer from %s: the session token is empty or not printable text"
                                     % self.source, status=response.status, request_id=response.request_id,
                                     method="PUT", url=url)

@@ -145,14 +145,14 @@ class PasswordAuth(Auth):
         token = response.headers.get("X-Subject-Token")
         if token:
             self.issued_tokens.append(token)
-        if not _is_header_safe(token):
+        if not is_header_safe(token):
             raise WorkspaceApiError(
                 "IAM answered without a usable X-Subject-Token header", status=response.status,
                 request_id=response.request_id, method="POST", url=url)
         token_info = response.data.get("token")
         project = token_info.get("project") if isinstance(token_info, dict) else None
         project_id = project.get("id") if isinstance(project, dict) else None
-        self.token_project_id = project_id if _is_header_safe(project_id) else None
+        self.token_project_id = project_id if is_header_safe(project_id) else None
         return token
 
     def current_token(self):
@@ -264,9 +264,9 @@ def request_with_renewal(transport, auth, method, url, project_id=None, body=Non
         raise
 
 
-def _is_header_safe(value):
-    """A token or id from IAM that can be sent back in a header: printable ASCII, no spaces."""
-    return isinstance(value, str) and 0 < len(value) <= 16384 and value.isascii() and value.isprintable() \
+def is_header_safe(value, limit=16384):
+    """A token, key or id from an answer or a file that can be sent in a header: printable ASCII, no spaces."""
+    return isinstance(value, str) and 0 < len(value) <= limit and value.isascii() and value.isprintable() \
         and " " not in value
 
 
@@ -346,7 +346,7 @@ def discover_project_id(settings, transport, auth):
     url = "%s/v3/projects?%s" % (settings.iam_endpoint, canonical_query({"name": settings.region}))
     response = request_with_renewal(transport, auth, "GET", url)
     projects = response.data.get("projects")
-    matches = [p for p in projects if isinstance(p, dict) and _is_header_safe(p.get("id"))] \
+    matches = [p for p in projects if isinstance(p, dict) and is_header_safe(p.get("id"))] \
         if isinstance(projects, list) else []
     if len(matches) != 1:
         found = "no project" if not matches else "%d projects (%s)" % (
