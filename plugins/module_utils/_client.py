@@ -23,16 +23,29 @@ MISSING_REQUESTS = ("The Python library 'requests' is required by huaweicloud.wo
 __all__ = ("HAS_REQUESTS", "REQUESTS_IMPORT_ERROR", "ListResult", "WorkspaceClient",
            "list_image_servers_by_region", "FILTER_NAMES")
 
+IMAGE_SERVERS = "image-servers"
+SERVER_GROUPS = "app-server-groups"
+NOUNS = {IMAGE_SERVERS: "image servers", SERVER_GROUPS: "server groups"}
+SERVER_GROUPS_REFUSED = (
+    "The server groups could not be listed (ListServerGroups, GET /v1/{project_id}/app-server-groups), which "
+    "server_group_details needs; grant the IAM user the permission to list Workspace App server groups, or set "
+    "server_group_details: false to list image servers without their server groups")
+
 
 class ListResult(object):
-    """Image servers of one region: items verbatim and in API order, and the API's count."""
+    """Image servers of one region: items verbatim and in API order, and the API's count.
 
-    def __init__(self, items, count, region, project_id, agency=None):
+    server_groups is None unless they were asked for; then every server group of the project,
+    verbatim and in API order. agency is (agency name, account name or id) when listed through an
+    agency, else None.
+    """
+
+    def __init__(self, items, count, region, project_id, server_groups=None, agency=None):
         self.items = items
         self.count = count
         self.region = region
         self.project_id = project_id
-        # (agency name, account name or id) when listed through an agency, else None.
+        self.server_groups = server_groups
         self.agency = agency
 
 
@@ -92,9 +105,9 @@ class WorkspaceClient(object):
         # Expired credentials are renewed once when they can be (a user token, temporary credentials).
         return request_with_renewal(self.transport, self.auth, "GET", url, self.project_id)
 
-    def _fetch_page(self, filters, offset, limit):
+    def _fetch_page(self, resource, filters, offset, limit):
         query = canonical_query(sorted(dict(filters, offset=offset, limit=limit).items()))
-        url = "%s%s?%s" % (self.settings.endpoint, project_path(self.project_id), query)
+        url = "%s%s?%s" % (self.settings.endpoint, project_path(self.project_id, resource), query)
         response = self._send(url)
         count, items = response.data.get("count"), response.data.get("items")
         problem = None
@@ -115,44 +128,71 @@ class WorkspaceClient(object):
     def _secrets(self):
         return self._configured_secrets() + self.auth.secrets()
 
-    def _result(self, items, count):
-        return ListResult(items, count, self.settings.region, self.project_id, self.settings.agency)
+    def _result(self, items, count, server_groups):
+        return ListResult(items, count, self.settings.region, self.project_id, server_groups, self.settings.agency)
 
-    def list_image_servers(self, filters=None):
-        """Every image server matching filters, all pages, in API order."""
+    def _list_all(self, resource, filters):
+        return fetch_all(lambda offset, limit: self._fetch_page(resource, filters, offset, limit),
+                         self.settings.concurrency, self._warn, noun=NOUNS[resource])
+
+    def _list_server_groups(self):
+        try:
+            return self._list_all(SERVER_GROUPS, {})[0]
+        except WorkspaceApiError as error:
+            if error.status != 403:
+                raise
+            fields = ("summary", "status", "error_code", "error_msg", "request_id", "method", "url")
+            raise WorkspaceApiError(hint=SERVER_GROUPS_REFUSED, **dict((name, getattr(error, name)) for name in fields))
+
+    def _with_server_groups(self, list_servers, server_groups):
+        """(servers, groups or None): with server_groups, both listings run at once."""
+        if not server_groups:
+            return list_servers(), None
+        jobs = iter((("servers", list_servers), ("groups", self._list_server_groups)))
+        listed = dict(run_concurrently(lambda: next(jobs, None), lambda job: (job[0], job[1]()), 2))
+        return listed["servers"], listed["groups"]
+
+    def list_image_servers(self, filters=None, server_groups=False):
+        """Every image server matching filters, all pages, in API order (and every server group)."""
         try:
             filters = _api_filters(filters)
-            items, count = fetch_all(lambda offset, limit: self._fetch_page(filters, offset, limit),
-                                     self.settings.concurrency, self._warn)
-            return self._result(items, count)
+            (items, count), groups = self._with_server_groups(lambda: self._list_all(IMAGE_SERVERS, filters),
+                                                              server_groups)
+            return self._result(items, count, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 
-    def get_image_servers_page(self, filters=None, offset=0, limit=10):
-        """Exactly one page, as the API returns it."""
+    def get_image_servers_page(self, filters=None, offset=0, limit=10, server_groups=False):
+        """Exactly one page, as the API returns it (and every server group)."""
         try:
             _check_paging(offset, limit)
-            page = self._fetch_page(_api_filters(filters), offset, limit)
-            return self._result(page.items, page.count)
+            filters = _api_filters(filters)
+            page, groups = self._with_server_groups(
+                lambda: self._fetch_page(IMAGE_SERVERS, filters, offset, limit), server_groups)
+            return self._result(page.items, page.count, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 
 
-def list_image_servers_by_region(settings_list, filters=None, warn=None):
+def list_image_servers_by_region(settings_list, filters=None, warn=None, server_groups=False):
     """List several regions at once over one shared transport.
 
     Returns [(settings, ListResult or WorkspaceError)] in the order given, so the caller decides
-    whether one failing region fails the run.
+    whether one failing region fails the run. With server_groups, a region whose server groups
+    cannot be listed is an error as a whole.
     """
     if not settings_list:
         return []
     if not HAS_REQUESTS:
         raise WorkspaceError(MISSING_REQUESTS)
-    transport = HttpTransport(settings_list[0], pool_size=settings_list[0].concurrency * len(settings_list))
+    listings = 2 if server_groups else 1
+    transport = HttpTransport(settings_list[0],
+                              pool_size=settings_list[0].concurrency * len(settings_list) * listings)
 
     def list_one(settings):
         try:
-            return WorkspaceClient(settings, warn=warn, transport=transport).list_image_servers(filters)
+            client = WorkspaceClient(settings, warn=warn, transport=transport)
+            return client.list_image_servers(filters, server_groups=server_groups)
         except WorkspaceError as error:
             return error
 

@@ -58,6 +58,16 @@ options:
         Between V(1) and V(100), the range the API accepts.
       - When only O(limit) is set, the page starts at the first image server.
     type: int
+  server_group_details:
+    description:
+      - Also list the server groups (C(GET /v1/{project_id}/app-server-groups), the API's C(ListServerGroups)),
+        at the same time as the image servers, and return the records of those the returned image servers
+        belong to as RV(server_groups), and RV(summary.by_server_group_name).
+      - The IAM user needs the permission to list server groups as well; without it the module fails and
+        says so.
+    type: bool
+    default: false
+    version_added: 1.1.0
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
   - ansible.builtin.action_common_attributes
@@ -178,6 +188,21 @@ EXAMPLES = r'''
       {{ fleet.summary.by_status.ERROR }} image servers are in ERROR:
       {{ fleet.image_servers | selectattr('status', 'equalto', 'ERROR') | map(attribute='name') | join(', ') }}
 
+- name: Image servers with their server groups' names, OS types and tags
+  huaweicloud.workspace.image_server_info:
+    server_group_details: true
+  register: fleet
+
+- name: Image servers per server group name
+  ansible.builtin.debug:
+    var: fleet.summary.by_server_group_name
+
+- name: Names of the server groups tagged env=prod
+  ansible.builtin.debug:
+    msg: >-
+      {{ fleet.server_groups.values() | selectattr('tags.env', 'defined')
+         | selectattr('tags.env', 'equalto', 'prod') | map(attribute='name') | list }}
+
 - name: Show the fleet by status
   ansible.builtin.debug:
     var: fleet.summary.by_status
@@ -295,10 +320,36 @@ summary:
           a server group are counted under the empty string C("").
       type: dict
       sample: {"dae99966-76c4-4995-adaf-e8e2ab36869a": 12, "": 1}
+    by_server_group_name:
+      description:
+        - With O(server_group_details), the number of image servers in each server group by the group's
+          name. Servers without a server group are counted under the empty string C("").
+        - A server group whose name another listed server group shares, and a server group that no longer
+          exists, is counted under its C(server_group_id) instead (with a warning for shared names).
+      returned: when O(server_group_details=true)
+      type: dict
+      sample: {"Finance Desktops": 12, "dae99966-76c4-4995-adaf-e8e2ab36869a": 2, "": 1}
     total:
       description: Number of returned image servers, the length of RV(image_servers).
       type: int
       sample: 215
+server_groups:
+  description:
+    - With O(server_group_details), the server groups that the returned RV(image_servers) belong to, by
+      C(id), each with every field the API returns, except C(tags), turned from a list of C({key, value})
+      into a mapping of keys to values.
+    - A server group that no longer exists is absent (look it up with C(default)).
+  returned: when O(server_group_details=true)
+  type: dict
+  sample:
+    dae99966-76c4-4995-adaf-e8e2ab36869a:
+      id: dae99966-76c4-4995-adaf-e8e2ab36869a
+      name: Finance Desktops
+      os_type: Windows
+      app_type: SESSION_DESKTOP_APP
+      server_group_status: true
+      app_server_count: 12
+      tags: {env: prod, team: finance}
 region:
   description: The region that was queried.
   returned: success
@@ -345,6 +396,8 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
     WorkspaceApiError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     ConnectionSettings, connection_argument_spec)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
+    count_by_label, describe_duplicates, group_labels, referenced_groups)
 
 STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
 
@@ -395,6 +448,7 @@ def main():
         status=dict(type="list", elements="str", choices=list(STATUSES)),
         offset=dict(type="int"),
         limit=dict(type="int"),
+        server_group_details=dict(type="bool", default=False),
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     if not HAS_REQUESTS:
@@ -402,12 +456,14 @@ def main():
 
     filters = dict((name, module.params[name]) for name in FILTER_NAMES)
     page = page_request(module.params)
+    details = module.params["server_group_details"]
     try:
         client = WorkspaceClient(ConnectionSettings.from_options(module.params), warn=module.warn)
+        listing = dict(page or {}, server_groups=True) if details else (page or {})
         if page is None:
-            listed = client.list_image_servers(filters)
+            listed = client.list_image_servers(filters, **listing)
         else:
-            listed = client.get_image_servers_page(filters, **page)
+            listed = client.get_image_servers_page(filters, **listing)
     except WorkspaceApiError as err:
         module.fail_json(msg=str(err), error=err.as_dict())
     except WorkspaceError as err:
@@ -415,8 +471,15 @@ def main():
 
     wanted = module.params["status"]
     servers = [item for item in listed.items if not wanted or status_of(item) in wanted]
-    module.exit_json(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers),
-                     region=listed.region, project_id=listed.project_id)
+    result = dict(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers),
+                  region=listed.region, project_id=listed.project_id)
+    if details:
+        result["server_groups"] = referenced_groups(servers, listed.server_groups)
+        labels, duplicates = group_labels(result["server_groups"])
+        if duplicates:
+            module.warn(describe_duplicates(duplicates))
+        result["summary"]["by_server_group_name"] = count_by_label(servers, labels)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -126,6 +126,7 @@ class SizeInputs(object):
         self.static_inventory = os.path.join(self.static_dir, "fleet.yml")
         self.plugin_dir = os.path.join(directory, "plugin")
         self.cold_config = os.path.join(self.plugin_dir, "cold.image_servers.yml")
+        self.cold_groups_config = os.path.join(self.plugin_dir, "cold_groups.image_servers.yml")
         self.sequential_config = os.path.join(self.plugin_dir, "sequential.image_servers.yml")
         self.cached_config = os.path.join(self.plugin_dir, "cached.image_servers.yml")
         self.cache_dir = os.path.join(directory, "cache")
@@ -153,6 +154,7 @@ class SizeInputs(object):
         _write(self.floor_host_config, FLOOR_HOST_CONFIG)
         _write(self.static_inventory, static_yaml(data))
         _write(self.cold_config, PLUGIN_CONFIG)
+        _write(self.cold_groups_config, PLUGIN_CONFIG + "server_group_details: true\n")
         _write(self.sequential_config, PLUGIN_CONFIG + "concurrency: 1\n")
         _write(self.cached_config, PLUGIN_CONFIG + "cache: true\ncache_plugin: ansible.builtin.jsonfile\n"
                                                    "cache_connection: %s\ncache_timeout: 0\n" % self.cache_dir)

@@ -5,7 +5,8 @@
 
 Numbers: (1) floor, (1') floor through Host.set_variable, (2) plugin cold, (3) plugin with
 concurrency 1, (4) plugin with a warm cache, (5) playbook running image_server_info, (5') the same
-playbook with a module returning the fleet from a file; as numbered in docs/performance.md.
+playbook with a module returning the fleet from a file; (2g) plugin cold with server_group_details;
+as numbered in docs/performance.md.
 """
 
 HIGH_LATENCY_MS = 50
@@ -71,6 +72,12 @@ def target_checks(results):
                          _difference(_seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS),
                                      _seconds(results, "cold", TARGET_SIZE, 0)), 0.5,
                          lambda value: value <= 0.5, "%+.2f s"))
+    for groups, cold, how in (("cold_groups", "cold", "--list"), ("cold_groups_export", "cold_export", "--export")):
+        checks.append(_check("(2g) - (2) <= 0.1 s at 50 ms, %d instances (server_group_details, %s)"
+                             % (TARGET_SIZE, how),
+                             _difference(_seconds(results, groups, TARGET_SIZE, HIGH_LATENCY_MS),
+                                         _seconds(results, cold, TARGET_SIZE, HIGH_LATENCY_MS)), 0.1,
+                             lambda value: value <= 0.1, "%+.2f s"))
     checks.append(_check("(3) - (2) >= 4 s at 50 ms, %d instances" % TARGET_SIZE,
                          _difference(_seconds(results, "sequential", TARGET_SIZE, HIGH_LATENCY_MS),
                                      _seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS)), 4.0,
@@ -167,6 +174,28 @@ def ratio_table(results):
     return lines
 
 
+def server_groups_table(results):
+    """(2g), the plugin cold with server_group_details, next to (2): --list, then --list --export."""
+    lines = ["| instances | latency | output | (2) cold | (2g) cold, server_group_details | (2g)-(2) | CPU (2) "
+             "| CPU (2g) | RSS (2) | RSS (2g) |",
+             "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for size in _sizes(results):
+        for latency in _latencies(results):
+            for cold, groups, how in (("cold", "cold_groups", "--list"),
+                                      ("cold_export", "cold_groups_export", "--list --export")):
+                if _find(results, groups, size, latency) is None:
+                    continue
+                lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                    size, latency, how, _cell(_seconds(results, cold, size, latency)),
+                    _cell(_seconds(results, groups, size, latency)),
+                    _cell(_difference(_seconds(results, groups, size, latency), _seconds(results, cold, size, latency)),
+                          "%+.2f s"),
+                    _cell(_cpu(results, cold, size, latency)), _cell(_cpu(results, groups, size, latency)),
+                    _cell(_rss(results, cold, size, latency), "%.0f MiB"),
+                    _cell(_rss(results, groups, size, latency), "%.0f MiB")))
+    return lines if len(lines) > 2 else []
+
+
 def print_report(facts, results, checks, args):
     print()
     print("%s; Python %s; %d cores; %s; median of %d run(s)" % (
@@ -181,6 +210,10 @@ def print_report(facts, results, checks, args):
     print()
     print("\n".join(ratio_table(results)))
     print()
+    groups = server_groups_table(results)
+    if groups:
+        print("\n".join(groups))
+        print()
     for variant in ("floor", "cold"):
         steps = marginal_per_thousand(results, variant)
         if steps:

@@ -11,7 +11,7 @@ import threading
 
 from .agencies import AccessConfig
 from .auth import Credentials
-from .faults import DEFAULTS, FAULT_MODES, WRONG_TYPE_VARIANTS, parse_faults
+from .faults import DEFAULTS, FAULT_MODES, FAULT_TARGETS, WRONG_TYPE_VARIANTS, parse_faults
 from .fleet import load_data_file
 from .server import EmulatorServer
 from .state import DEFAULT_PROJECT_ID, EmulatorState
@@ -59,6 +59,9 @@ def build_parser():
     data.add_argument("--data", metavar="FILE",
                       help="serve the items of this JSON file (a list, or {\"items\": [...]}) in every project "
                            "instead of a generated fleet")
+    data.add_argument("--server-groups", metavar="FILE",
+                      help="serve the server groups of this JSON file (a list, or {\"items\": [...]}) in every "
+                           "project instead of groups derived from the fleet")
     data.add_argument("--down-region", action="append", default=[], metavar="REGION",
                       help="every image-servers request for this region's project gets 503 APIGW.0613 "
                            "(repeatable)")
@@ -104,6 +107,8 @@ def build_parser():
                         help="shape of the failure: %s; applies to the requests selected by --fail-first/"
                              "--fault-rate, else to every request (see the package docstring)" % ", ".join(FAULT_MODES))
     faults.add_argument("--fault-times", type=int, default=1, help="how many pages empty-page empties (default 1)")
+    faults.add_argument("--fault-target", choices=FAULT_TARGETS, default=DEFAULTS["fault_target"],
+                        help="the listing faults apply to: %s (default image-servers)" % ", ".join(FAULT_TARGETS))
     faults.add_argument("--fault-variant", choices=WRONG_TYPE_VARIANTS,
                         help="wrong-types variant (default: rotate %s)" % ", ".join(WRONG_TYPE_VARIANTS))
     return parser
@@ -114,7 +119,7 @@ def _fault_config(args):
         "fail_first": args.fail_first, "fault_rate": args.fault_rate, "fault_status": args.fault_status,
         "retry_after": args.retry_after, "fault": args.fault, "fault_times": args.fault_times,
         "fault_variant": args.fault_variant, "down_regions": args.down_region, "latency_ms": args.latency_ms,
-        "seed": args.seed,
+        "seed": args.seed, "fault_target": args.fault_target,
     })
 
 
@@ -127,6 +132,7 @@ def build_state(args, parser):
     try:
         faults = _fault_config(args)
         items = load_data_file(args.data) if args.data else None
+        groups = load_data_file(args.server_groups) if args.server_groups else None
     except (OSError, ValueError) as err:
         parser.error(str(err))
     credentials = Credentials(args.ak, args.sk, args.token, args.security_token, args.user, args.password,
@@ -141,7 +147,8 @@ def build_state(args, parser):
     if args.domain in access.domains():
         parser.error("--agency: the domain must be another account than --domain %s" % args.domain)
     state = EmulatorState(regions, args.project_id, args.servers, args.seed, args.hostile_names, items,
-                          args.duplicate_project_region, credentials, faults, args.request_log, args.verbose)
+                          args.duplicate_project_region, credentials, faults, args.request_log, args.verbose,
+                          server_groups=groups)
     state.add_accounts(access, args.servers, args.seed, args.hostile_names, items)
     return state
 
@@ -151,7 +158,8 @@ def banner(state):
     creds = info["credentials"]
     lines = ["Workspace App emulator listening on %s" % state.url]
     for region, project_id in info["regions"].items():
-        lines.append("  region %s: project_id %s (%d servers)" % (region, project_id, info["servers"][region]))
+        lines.append("  region %s: project_id %s (%d servers, %d server groups)"
+                     % (region, project_id, info["servers"][region], info["server_groups"][region]))
     lines.append("  AK/SK: %s / %s" % (creds["access_key"], creds["secret_key"]))
     lines.append("  security token (optional, with AK/SK): %s" % creds["security_token"])
     lines.append("  X-Auth-Token: %s" % creds["token"])

@@ -8,6 +8,9 @@ first `fail_first` image-servers requests (counted after authentication) or lose
 coin toss. With neither set, the `fault` mode (if any) applies to every request, narrowed by
 its own rule (e.g. empty-page only at offset > 0 and only `fault_times` times).
 A faulty request without a `fault` mode gets an error with `fault_status`.
+`fault_target` chooses the listing faults apply to (and whose requests are counted):
+image-servers (the default), app-server-groups, or all; `fault_regions`, when not empty, limits
+faults to the projects of those regions. A down region refuses both listings.
 """
 
 import random
@@ -20,6 +23,7 @@ FAULT_MODES = (
 )
 WRONG_TYPE_VARIANTS = ("count-string", "items-dict", "item-not-object")
 DRIFT_STEP = 7
+FAULT_TARGETS = ("image-servers", "app-server-groups", "all")
 
 DEFAULTS = {
     "fail_first": 0,
@@ -32,6 +36,8 @@ DEFAULTS = {
     "down_regions": [],
     "latency_ms": 0,
     "seed": 42,
+    "fault_target": "image-servers",
+    "fault_regions": [],
 }
 
 
@@ -72,12 +78,15 @@ def parse_faults(data):
     if config["fault_variant"] is not None and config["fault_variant"] not in WRONG_TYPE_VARIANTS:
         raise ValueError("fault_variant must be one of %s, got %r"
                          % (", ".join(WRONG_TYPE_VARIANTS), config["fault_variant"]))
-    regions = config["down_regions"]
-    if isinstance(regions, str):
-        regions = [regions]
-    if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
-        raise ValueError("down_regions must be a list of region names")
-    config["down_regions"] = list(regions)
+    if config["fault_target"] not in FAULT_TARGETS:
+        raise ValueError("fault_target must be one of %s, got %r" % (", ".join(FAULT_TARGETS), config["fault_target"]))
+    for name in ("down_regions", "fault_regions"):
+        regions = config[name]
+        if isinstance(regions, str):
+            regions = [regions]
+        if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
+            raise ValueError("%s must be a list of region names" % name)
+        config[name] = list(regions)
     return config
 
 
@@ -99,7 +108,8 @@ class FaultEngine(object):
 
     def snapshot(self):
         with self._lock:
-            return dict(self.config, down_regions=list(self.config["down_regions"]))
+            return dict(self.config, down_regions=list(self.config["down_regions"]),
+                        fault_regions=list(self.config["fault_regions"]))
 
     def is_down(self, region):
         return region in self.config["down_regions"]
@@ -107,10 +117,13 @@ class FaultEngine(object):
     def latency_seconds(self):
         return self.config["latency_ms"] / 1000.0
 
-    def select(self):
-        """Decide for one image-servers request: (selected, mode). Counts the request."""
+    def select(self, resource="image-servers", region=None):
+        """Decide for one listing request: (selected, mode). Counts the requests of the fault target."""
         with self._lock:
             config = self.config
+            if config["fault_target"] not in ("all", resource) or (
+                    config["fault_regions"] and region not in config["fault_regions"]):
+                return False, None
             index = self._requests
             self._requests += 1
             if config["fail_first"] or config["fault_rate"]:

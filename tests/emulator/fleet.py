@@ -172,6 +172,7 @@ class Fleet(object):
     """
 
     _CACHE_LIMIT = 512
+    _match = staticmethod(_matches)
 
     def __init__(self, items):
         self.items = items
@@ -198,7 +199,7 @@ class Fleet(object):
     def _filtered(self, key):
         cached = self._cache.get(key)
         if cached is None:
-            positions = [i for i, item in enumerate(self.items) if _matches(item, *key)]
+            positions = [i for i, item in enumerate(self.items) if self._match(item, *key)]
             cached = (positions, [self.items[i] for i in positions])
             with self._lock:
                 if len(self._cache) >= self._CACHE_LIMIT:
@@ -208,7 +209,9 @@ class Fleet(object):
 
     def view(self, server_name=None, server_id=None, enterprise_project_id=None):
         """The matching items in creation order: a shared list that callers must not mutate."""
-        key = (server_name, server_id, enterprise_project_id)
+        return self._view((server_name, server_id, enterprise_project_id))
+
+    def _view(self, key):
         positions, matching = self._filtered(key)
         with self._lock:
             removed, extras = self.removed, list(self.extras)
@@ -216,5 +219,5 @@ class Fleet(object):
             return matching
         start = bisect.bisect_left(positions, removed)
         drifted = matching[start:]
-        drifted.extend(item for item in extras if _matches(item, *key))
+        drifted.extend(item for item in extras if self._match(item, *key))
         return drifted

@@ -11,6 +11,13 @@ from .iam import create_token, list_projects
 from .image_servers import api_latency, list_image_servers
 from .metadata import create_session_token, security_key
 from .responses import error
+from .server_groups import list_server_groups
+
+# The project's offset/limit listings by path segment: handler(state, request, project_id).
+LISTINGS = {
+    "image-servers": list_image_servers,
+    "app-server-groups": list_server_groups,
+}
 
 # (kind for the log, method, handler) by route name
 ROUTES = {
@@ -34,8 +41,8 @@ def _match(path):
     if path in PATHS:
         return PATHS[path], None
     parts = path.split("/")
-    if len(parts) == 4 and parts[0] == "" and parts[1] == "v1" and parts[2] and parts[3] == "image-servers":
-        return "image-servers", parts[2]
+    if len(parts) == 4 and parts[0] == "" and parts[1] == "v1" and parts[2] and parts[3] in LISTINGS:
+        return parts[3], parts[2]
     return None, None
 
 
@@ -48,11 +55,11 @@ def route(state, request):
     if name is None:
         return "unknown", lambda: _raise(error(404, "APIGW.0101", "The API does not exist or has not been published "
                                                                   "in the environment."))
-    if name == "image-servers":
+    if name in LISTINGS:
         kind, method = "api", "GET"
 
         def handler():
-            return list_image_servers(state, request, project_id)
+            return LISTINGS[name](state, request, project_id)
     else:
         kind, method, iam_handler = ROUTES[name]
 

@@ -12,6 +12,7 @@ from .faults import FaultEngine
 from .fleet import Fleet, generate_fleet
 from .metadata import SessionTokens
 from .request_log import RequestLog
+from .server_groups import ServerGroups, generate_server_groups
 
 # The project id of the API page's example request.
 DEFAULT_PROJECT_ID = "a4da8115c9d8464ead3a38309130523f"
@@ -23,17 +24,19 @@ def derived_id(kind, name):
 
 
 class Project(object):
-    def __init__(self, region, project_id, fleet, account=None):
+    def __init__(self, region, project_id, fleet, server_groups, account=None):
         self.region = region
         self.project_id = project_id
         self.fleet = fleet
+        self.server_groups = server_groups
         # None: the emulator's own account; else the domain name of an agency's account.
         self.account = account
 
 
 class EmulatorState(object):
     def __init__(self, regions, first_project_id, server_count, seed, hostile_names, data_items,
-                 duplicate_regions, credentials, fault_config, request_log_path=None, verbose=False):
+                 duplicate_regions, credentials, fault_config, request_log_path=None, verbose=False,
+                 server_groups=None):
         self.credentials = credentials
         self.auth = Authenticator(credentials)
         self.domain_id = derived_id("domain", credentials.domain)
@@ -45,7 +48,10 @@ class EmulatorState(object):
                 items = data_items
             else:
                 items = generate_fleet(server_count, "%s:%s" % (seed, region), hostile_names)
-            self.projects.append(Project(region, project_id, Fleet(items)))
+            groups = server_groups
+            if groups is None:
+                groups = generate_server_groups(items, "%s:%s" % (seed, region), hostile_names)
+            self.projects.append(Project(region, project_id, Fleet(items), ServerGroups(groups)))
         self.projects_by_id = {p.project_id: p for p in self.projects}
         self.duplicate_regions = set(duplicate_regions)
         self.faults = FaultEngine(fault_config)
@@ -66,12 +72,12 @@ class EmulatorState(object):
             self.domain_names_by_id[derived_id("domain", domain)] = domain
             projects = []
             for own in self.projects:
-                if data_items is not None:
-                    items = data_items
-                else:
-                    items = generate_fleet(server_count, "%s:%s:%s" % (seed, domain, own.region), hostile_names)
+                account_seed = "%s:%s:%s" % (seed, domain, own.region)
+                items = data_items if data_items is not None else generate_fleet(server_count, account_seed,
+                                                                                 hostile_names)
+                groups = ServerGroups(generate_server_groups(items, account_seed, hostile_names))
                 project = Project(own.region, derived_id("project", "%s:%s" % (domain, own.region)), Fleet(items),
-                                  domain)
+                                  groups, domain)
                 projects.append(project)
                 self.projects_by_id[project.project_id] = project
             self.accounts[domain] = projects
@@ -112,6 +118,7 @@ class EmulatorState(object):
         self.auth.forget_expiries()
         for project in self.projects_by_id.values():
             project.fleet.reset_drift()
+            project.server_groups.reset_drift()
 
     def info(self):
         """What `GET /_emulator/info` and the start banner show (demo credentials included)."""
@@ -122,6 +129,7 @@ class EmulatorState(object):
             "regions": {p.region: p.project_id for p in self.projects},
             # The fleet as served now: count-grow/count-shrink drift included.
             "servers": {p.region: len(p.fleet.view()) for p in self.projects},
+            "server_groups": {p.region: len(p.server_groups.view()) for p in self.projects},
             "domain_id": self.domain_id,
             # Accounts reached through agencies: domain id, region -> project id, servers.
             "accounts": {domain: {"domain_id": derived_id("domain", domain),

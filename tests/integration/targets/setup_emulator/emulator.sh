@@ -85,7 +85,8 @@ emulator_start() {
         --request-log "$EMULATOR_REQUEST_LOG" "$@") >"$EMULATOR_OUTPUT" 2>&1 &
     pid=$!
     _EMULATOR_PID=$pid
-    trap emulator_stop EXIT
+    # Keep a caller's own EXIT trap (which must call emulator_stop): replacing it leaked their files.
+    [[ -n "$(trap -p EXIT)" ]] || trap emulator_stop EXIT
 
     # Startup wait only (not a test assertion): the port file appears once the server listens.
     until [[ -s "$workdir/port" ]]; do
@@ -136,6 +137,24 @@ method, url = sys.argv[1:3]
 context = ssl._create_unverified_context() if url.startswith("https") else None  # the emulator's own self-signed cert
 with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=30, context=context) as response:
     sys.stdout.write(response.read().decode("utf-8") + "\n")
+EOF
+}
+
+# emulator_set_faults JSON: replace the fault configuration (PUT /_emulator/faults), e.g.
+# emulator_set_faults '{"fault": "forbidden", "fault_target": "app-server-groups"}'
+emulator_set_faults() {
+    [[ -n "${EMULATOR_URL:-}" ]] || _emulator_fail "the emulator is not running (call emulator_start)" || return 1
+    "$_EMULATOR_PYTHON_USED" - "$EMULATOR_URL/_emulator/faults" "$1" <<'EOF'
+import ssl
+import sys
+import urllib.request
+
+url = sys.argv[1]
+request = urllib.request.Request(url, data=sys.argv[2].encode("utf-8"), method="PUT",
+                                 headers={"Content-Type": "application/json"})
+context = ssl._create_unverified_context() if url.startswith("https") else None  # the emulator's own self-signed cert
+with urllib.request.urlopen(request, timeout=30, context=context) as response:
+    response.read()
 EOF
 }
 

@@ -82,7 +82,7 @@ class FakeClient(object):
             else:
                 project = settings.project_id or "discovered-%s" % settings.region
                 results.append((settings, ListResult(list(fleet), len(fleet), settings.region, project,
-                                                     settings.agency)))
+                                                     agency=settings.agency)))
         return results
 
 

@@ -311,3 +311,54 @@ class TestErrors(object):
         assert "requests" in result["msg"]
         assert result["exception"] == "Traceback: No module named 'requests'"
         client_class.assert_not_called()
+
+
+class TestServerGroupDetails(object):
+    GROUPS = [{"id": "group-a", "name": "Finance", "os_type": "Windows", "tags": [{"key": "env", "value": "prod"}]},
+              {"id": "group-unused", "name": "Unused", "tags": []}]
+
+    @pytest.fixture
+    def with_groups(self, client_class):
+        for method in ("list_image_servers", "get_image_servers_page"):
+            getattr(client_class.return_value, method).return_value.server_groups = copy.deepcopy(self.GROUPS)
+        return client_class
+
+    def test_off_by_default(self, with_groups):
+        result = succeed({})
+        assert "server_groups" not in result and "by_server_group_name" not in result["summary"]
+
+    def test_referenced_groups_and_counts_by_name(self, with_groups):
+        result = succeed({"server_group_details": True})
+        with_groups.return_value.list_image_servers.assert_called_once_with(ALL_FILTERS_UNSET, server_groups=True)
+        assert result["server_groups"] == {"group-a": {"id": "group-a", "name": "Finance", "os_type": "Windows",
+                                                       "tags": {"env": "prod"}}}
+        # group-b no longer exists: counted under its id; no server group: "".
+        assert result["summary"]["by_server_group_name"] == {"Finance": 3, "group-b": 2, "": 2}
+        assert result["summary"]["by_server_group"]["group-a"] == 3
+
+    def test_one_page_lists_the_groups_too(self, with_groups):
+        result = succeed({"server_group_details": True, "limit": 3})
+        with_groups.return_value.get_image_servers_page.assert_called_once_with(
+            ALL_FILTERS_UNSET, limit=3, server_groups=True)
+        assert list(result["server_groups"]) == ["group-a"]
+
+    def test_status_filter_narrows_the_groups(self, with_groups):
+        result = succeed({"server_group_details": True, "status": ["BUILT"]})
+        assert result["server_groups"] == {} and result["summary"]["by_server_group_name"] == {"": 1}
+
+    def test_duplicate_names_count_by_id_with_a_warning(self, with_groups, monkeypatch):
+        groups = self.GROUPS + [{"id": "group-b", "name": "Finance"}]
+        with_groups.return_value.list_image_servers.return_value.server_groups = groups
+        warnings = []
+        monkeypatch.setattr(basic.AnsibleModule, "warn", lambda module, message: warnings.append(message))
+        result = succeed({"server_group_details": True})
+        assert result["summary"]["by_server_group_name"] == {"group-a": 3, "group-b": 2, "": 2}
+        assert len(warnings) == 1 and "'Finance'" in warnings[0]
+
+    def test_permission_error_is_reported(self, with_groups):
+        with_groups.return_value.list_image_servers.side_effect = WorkspaceApiError(
+            "request failed", status=403, error_code="APIGW.0302", method="GET",
+            url="https://x/v1/p/app-server-groups", hint="set server_group_details: false")
+        result = fail({"server_group_details": True})
+        assert "app-server-groups" in result["msg"] and "server_group_details: false" in result["msg"]
+        assert result["error"]["status"] == 403
