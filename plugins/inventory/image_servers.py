@@ -295,16 +295,17 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
     WorkspaceConfigError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, with_env_fallbacks)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
+    describe_duplicates, group_labels, record_of, referenced_groups, server_group_label)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
     cache_entry, cached_regions, query_digest)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
     ADDRESS_VARIABLES, RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions,
     describe_unsafe_addresses, disambiguate, host_variables, is_template, region_group, safe_name,
-    server_group_group, status_group, status_of)
+    server_group_group, status_group)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
     reserved_variable_names)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
-    describe_duplicates, group_labels, record_of, referenced_groups, server_group_label)
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what

@@ -23,18 +23,6 @@ description:
 author:
   - huaweicloud.workspace contributors (!UNKNOWN)
 options:
-  server_name:
-    description:
-      - Only image servers whose name contains this text (the API matches partially).
-    type: str
-  server_id:
-    description:
-      - Only the image server with this unique ID (the RV(image_servers[].id) field).
-    type: str
-  enterprise_project_id:
-    description:
-      - Only image servers of this enterprise project. V(0) is the default enterprise project.
-    type: str
   status:
     description:
       - Only return image servers in one of these states.
@@ -70,26 +58,10 @@ options:
     version_added: 1.1.0
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
+  - huaweicloud.workspace.image_server_listing
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-    details:
-      - This module only reads, so it runs normally in check mode and returns the same data.
-  diff_mode:
-    support: N/A
-    details:
-      - This module does not change anything.
-  action_group:
-    support: full
-    membership:
-      - huaweicloud.workspace.workspace
-  platform:
-    platforms: posix
 notes:
-  - "The module talks to the cloud API from the host it runs on; use it with C(hosts: localhost)
-    or C(delegate_to: localhost)."
   - "Names, descriptions and every other field come from the API and are untrusted data. Ansible
     never evaluates templates found in a module's result, so a server named C({{ 7 * 7 }}) keeps
     that literal name in the registered result and wherever the result is templated, never C(49)."
@@ -398,35 +370,8 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._options imp
     ConnectionSettings, connection_argument_spec)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
     count_by_label, describe_duplicates, group_labels, referenced_groups)
-
-STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
-
-
-def status_of(item):
-    """The item's status as a summary key: NULL when the API left it unset."""
-    status = item.get("status")
-    if status is None or status == "":
-        return "NULL"
-    return status if isinstance(status, str) else str(status)
-
-
-def server_group_of(item):
-    """The item's server group as a summary key: "" when it has none."""
-    group = item.get("server_group_id")
-    if group is None:
-        return ""
-    return group if isinstance(group, str) else str(group)
-
-
-def summarize(items):
-    by_status = {}
-    by_server_group = {}
-    for item in items:
-        status = status_of(item)
-        group = server_group_of(item)
-        by_status[status] = by_status.get(status, 0) + 1
-        by_server_group[group] = by_server_group.get(group, 0) + 1
-    return {"by_status": by_status, "by_server_group": by_server_group, "total": len(items)}
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import (
+    STATUSES, status_of, summarize)
 
 
 def page_request(params):

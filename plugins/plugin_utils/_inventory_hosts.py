@@ -19,10 +19,8 @@ __metaclass__ = type
 import re
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
 
-STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
-# The API documents "NULL: not set"; in JSON that arrives as null (or a missing/empty field).
-NULL_STATUS = "NULL"
 DEFAULT_HOSTNAMES = ("name", "id")
 # Host names that API data may never take: Ansible's own groups, and the names that mean the
 # controller (a host with such a name would stand in for the implicit localhost).
@@ -75,14 +73,6 @@ def safe_text(text):
 def is_template(value):
     """Only values holding '{{' are rendered, so literal text with '{%' or '#}' stays as written."""
     return "{{" in value
-
-
-def status_of(item):
-    """The item's status in upper case; null, empty or missing is 'NULL'."""
-    status = item.get("status")
-    if status in (None, ""):
-        return NULL_STATUS
-    return str(status).upper()
 
 
 def status_group(item):

@@ -55,6 +55,30 @@ MODULE_FLOOR_PLAYBOOK = """\
         quiet: true
 """
 
+# A nightly policy with a few violations (servers without a group or accounts, a guest account: a few
+# hundred of 10,000); it only reports, and returns no servers.
+COMPLIANCE_PLAYBOOK = """\
+- name: The fleet against a policy
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Check the whole fleet
+      huaweicloud.workspace.image_server_compliance:
+        rules:
+          allowed_statuses: [CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, "NULL"]
+          require_server_group: true
+          min_authorized_accounts: 1
+          forbidden_accounts: [guest]
+          name_pattern: "img-srv-[0-9]+"
+        fail_on_violation: false
+      register: compliance
+    - name: Every server was checked, and some break the policy
+      ansible.builtin.assert:
+        that: compliance.checked == {count} and 0 < compliance.violation_count < {count} / 10
+        quiet: true
+"""
+
 NOOP_PLAYBOOK = """\
 - name: The same play without the listing
   hosts: localhost
@@ -133,6 +157,7 @@ class SizeInputs(object):
         self.module_playbook = os.path.join(directory, "module.yml")
         self.module_floor_playbook = os.path.join(directory, "module_floor.yml")
         self.noop_playbook = os.path.join(directory, "noop.yml")
+        self.compliance_playbook = os.path.join(directory, "compliance.yml")
         self.localhost_inventory = os.path.join(directory, "localhost.ini")
 
     def write_fleet(self):
@@ -161,6 +186,7 @@ class SizeInputs(object):
         _write(self.module_playbook, MODULE_PLAYBOOK.format(count=self.count))
         _write(self.module_floor_playbook, MODULE_FLOOR_PLAYBOOK.format(path=self.fleet_file, count=self.count))
         _write(self.noop_playbook, NOOP_PLAYBOOK)
+        _write(self.compliance_playbook, COMPLIANCE_PLAYBOOK.format(count=self.count))
         _write(self.localhost_inventory, "localhost ansible_connection=local ansible_python_interpreter=%s\n" % python)
 
 

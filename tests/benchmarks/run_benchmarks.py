@@ -2,7 +2,7 @@
 # Copyright (c) 2026 huaweicloud.workspace contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Benchmark of the image_servers inventory plugin and image_server_info against the emulator.
+"""Benchmark of the image_servers inventory plugin, image_server_info and image_server_compliance against the emulator.
 
     python tests/benchmarks/run_benchmarks.py            # 1,000 / 10,000 / 100,000; 0 and 50 ms; 3 runs
     python tests/benchmarks/run_benchmarks.py --quick    # 1,000 instances, one run each: a smoke test
@@ -61,7 +61,8 @@ def parse_arguments(argv):
                         help="1,000 instances, 0 and 50 ms, one run each (overrides the three options above)")
     parser.add_argument("--skip", default="",
                         help="variants not to time, comma-separated: floor, floor_host, static_yaml, cold, "
-                             "cold_groups, cold_export, cold_groups_export, sequential, warm, module, module_floor, noop")
+                             "cold_groups, cold_export, cold_groups_export, sequential, warm, module, module_floor, noop, "
+                             "compliance")
     parser.add_argument("--seed", type=int, default=42, help="seed of the generated fleet")
     parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/results-<time>.json)")
     parser.add_argument("--resume", metavar="JSON",
@@ -324,6 +325,8 @@ def bench_size(bench, size, measure_noop):
                 Job("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env),
                 Job("module", size, latency, [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook],
                     envs["playbook"], before=emulator.clear_requests, after=request_count),
+                Job("compliance", size, latency,
+                    [playbook, "-i", inputs.localhost_inventory, inputs.compliance_playbook], envs["playbook"]),
             ])
         bench.measure(jobs, set_latency)
         emulator.set_faults({})

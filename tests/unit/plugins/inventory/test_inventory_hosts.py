@@ -13,7 +13,8 @@ from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_c
     cache_entry, cached_regions, query_digest)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
     MAGIC_VARIABLES, HostnameChooser, HostvarNames, check_affixes, describe_collisions, disambiguate, host_variables,
-    region_group, safe_name, safe_text, server_group_group, status_group, status_of)
+    region_group, safe_name, safe_text, server_group_group, status_group)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
 
 
 def item(**fields):

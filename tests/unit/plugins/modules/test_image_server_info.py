@@ -10,30 +10,19 @@ integration target against the emulator.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import contextlib
 import copy
 import json
 from unittest import mock
 
 import pytest
-
 from ansible.module_utils import basic
-from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils import _client
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError, WorkspaceError)
 
 from ansible_collections.huaweicloud.workspace.plugins.modules import image_server_info
-
-try:
-    from ansible.module_utils.testing import patch_module_args  # ansible-core >= 2.19
-except ImportError:  # ansible-core 2.16 - 2.18
-    @contextlib.contextmanager
-    def patch_module_args(args=None):
-        serialized = to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}))
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", serialized):
-            yield
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.modules.module_runner import isolate, run_main
 
 
 CREDENTIALS = {"region": "cn-north-4", "access_key": "DEMOACCESSKEY00000001",
@@ -66,26 +55,10 @@ MISSING_FIELDS = server(8)
 del MISSING_FIELDS["status"], MISSING_FIELDS["server_group_id"]
 
 
-class ModuleExit(Exception):
-    def __init__(self, result, failed):
-        super(ModuleExit, self).__init__(result)
-        self.result = result
-        self.failed = failed
-
-
-def _exit_json(module, **result):
-    raise ModuleExit(result, failed=False)
-
-
-def _fail_json(module, **result):
-    raise ModuleExit(result, failed=True)
-
-
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch):
     """exit/fail raise instead of exiting (tests/unit/conftest.py clears the credential environment)."""
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", _exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", _fail_json)
+    isolate(monkeypatch)
 
 
 def listing(items, count=None):
@@ -104,10 +77,7 @@ def client_class(monkeypatch):
 
 
 def run(args):
-    with patch_module_args(args):
-        with pytest.raises(ModuleExit) as caught:
-            image_server_info.main()
-    return caught.value
+    return run_main(image_server_info.main, args)
 
 
 def succeed(args):
