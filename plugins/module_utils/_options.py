@@ -21,6 +21,7 @@ from ansible.module_utils.parsing.convert_bool import boolean
 
 from ._endpoints import iam_endpoint, normalize_url, workspace_endpoint
 from ._errors import WorkspaceConfigError
+from ._rate_limit import check_max_rate
 
 DEFAULT_CONCURRENCY = 16
 DEFAULT_METADATA_ENDPOINT = "http://169.254.169.254"
@@ -59,6 +60,7 @@ CONNECTION_OPTIONS = {
     "agency_duration": ("int", ("HW_ASSUME_ROLE_DURATION",), None, False, ()),
     "max_response_size": ("int", (), DEFAULT_MAX_RESPONSE_SIZE, False, ()),
     "proxy": ("str", (), None, False, ()),
+    "max_requests_per_second": ("float", (), None, False, ()),
 }
 
 SECRET_OPTIONS = tuple(name for name, spec in CONNECTION_OPTIONS.items() if spec[3])
@@ -214,6 +216,10 @@ class ConnectionSettings(object):
         values["agency_duration"] = _agency(options, values)
         values["max_response_size"] = _number(options, "max_response_size", int, 1, 1024)
         values["proxy"] = _proxy(values["proxy"])
+        try:
+            values["max_requests_per_second"] = check_max_rate(options.get("max_requests_per_second"))
+        except ValueError as error:
+            raise WorkspaceConfigError(str(error), option="max_requests_per_second")
         return cls(**values)
 
     def replaced(self, **values):

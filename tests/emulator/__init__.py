@@ -27,6 +27,7 @@ Temporary credentials: ``--agency NAME@DOMAIN`` and ``--forbidden-agency NAME@DO
 Faults: ``--latency-ms``, ``--fail-first``, ``--fault-rate``, ``--fault-status``,
 ``--retry-after``, ``--fault MODE``, ``--fault-times``, ``--fault-variant``, ``--fault-target``
 (described below).
+Throttle: ``--rate-limit RPS``, ``--rate-limit-scope endpoint|project`` (described below).
 
 Endpoints (one port serves them all; point both the Workspace App and the IAM endpoint at it)
 ------------------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ Endpoints (one port serves them all; point both the Workspace App and the IAM en
 
     Answer: ``{"count": <all matching>, "items": [<page>]}``, items in creation order with the
     14 fields of the API page. Checks in order: authentication (401 ``APIGW.0301``; expired
-    token 401 ``APIGW.0307``), ``X-Project-Id`` header or token scope differing from the path
+    token 401 ``APIGW.0307``), the rate limit (429 ``APIGW.0308``), ``X-Project-Id`` header or token scope differing from the path
     project (403 ``APIGW.0302``), unknown project (404 ``WKS.0404``), ``--down-region``
     (503 ``APIGW.0613``), injected faults, query validation (400). Another method: 405
     ``APIGW.0105``. Any other path: 404 ``APIGW.0101``.
@@ -125,10 +126,10 @@ Admin (no auth, not in the request log)
     ``DELETE /_emulator/requests``, ``GET /_emulator/faults``, ``PUT /_emulator/faults``
     (replaces the whole configuration; keys: fail_first, fault_rate, fault_status,
     retry_after, fault, fault_times, fault_variant, down_regions, latency_ms, seed, fault_target,
-    fault_regions; counters,
-    drift and token expiries restart), ``GET /_emulator/info`` (url, ca_file, regions ->
-    project ids, servers per region as served now (drift included), accounts of agencies,
-    agencies, metadata settings, demo credentials).
+    fault_regions, rate_limit, rate_limit_scope; counters, drift, token expiries and the throttle's
+    buckets restart), ``GET /_emulator/info`` (url, ca_file, regions -> project ids, servers per
+    region as served now (drift included), throttled_requests, accounts of agencies, agencies,
+    metadata settings, demo credentials).
 
 Faults (image-servers requests, counted after authentication)
     ``--fail-first N`` / ``--fault-rate P`` select faulty requests (the first N; each with
@@ -151,6 +152,18 @@ Faults (image-servers requests, counted after authentication)
     chooses the listing the faults apply to and whose requests are counted: ``image-servers``
     (default), ``app-server-groups`` or ``all``; forbidden then names ``workspace:appServerGroup:list``.
     ``fault_regions`` (admin only), when not empty, limits the faults to those regions' projects.
+
+Throttle (image-servers requests, after authentication, before every other check)
+    ``--rate-limit RPS`` throttles like the API gateway (about 200 requests per second per user
+    and API in the cloud): a token bucket refilled at RPS per second holding up to one second's
+    worth (at least one token). A request that finds the bucket empty gets 429 ``APIGW.0308``
+    with the gateway's body ("... policy user over ratelimit, limit:RPS, time:1 second") and
+    ``Retry-After`` in whole seconds until the next token (at least 1); it is logged with status
+    429 and fault ``rate-limit``, and counted in ``throttled_requests`` of ``/_emulator/info``.
+    ``--rate-limit-scope`` ``endpoint`` (default: one bucket for everything this emulator serves,
+    like one regional gateway) or ``project`` (a bucket per project). Run one emulator per region
+    to give regions their own endpoints and limits. ``PUT /_emulator/faults`` with ``rate_limit``
+    (null: none) and ``rate_limit_scope`` changes it and starts with full buckets.
 
 Start and stop
     Prints the URL, region -> project ids and the accepted demo credentials (and the CA file

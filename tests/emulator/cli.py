@@ -15,6 +15,7 @@ from .faults import DEFAULTS, FAULT_MODES, FAULT_TARGETS, WRONG_TYPE_VARIANTS, p
 from .fleet import load_data_file
 from .server import EmulatorServer
 from .state import DEFAULT_PROJECT_ID, EmulatorState
+from .throttle import RATE_LIMIT_SCOPES
 from .tls import generate_certificate, server_context
 
 DEFAULT_REGION = "cn-north-4"
@@ -111,6 +112,12 @@ def build_parser():
                         help="the listing faults apply to: %s (default image-servers)" % ", ".join(FAULT_TARGETS))
     faults.add_argument("--fault-variant", choices=WRONG_TYPE_VARIANTS,
                         help="wrong-types variant (default: rotate %s)" % ", ".join(WRONG_TYPE_VARIANTS))
+    faults.add_argument("--rate-limit", type=float, metavar="RPS",
+                        help="throttle image-servers requests like the API gateway: a token bucket of RPS requests "
+                             "per second (bursts up to one second's worth); beyond it 429 APIGW.0308 with "
+                             "Retry-After, logged with fault rate-limit")
+    faults.add_argument("--rate-limit-scope", choices=RATE_LIMIT_SCOPES, default="endpoint",
+                        help="one bucket for the whole emulator (endpoint, the default) or one per project")
     return parser
 
 
@@ -120,6 +127,7 @@ def _fault_config(args):
         "retry_after": args.retry_after, "fault": args.fault, "fault_times": args.fault_times,
         "fault_variant": args.fault_variant, "down_regions": args.down_region, "latency_ms": args.latency_ms,
         "seed": args.seed, "fault_target": args.fault_target,
+        "rate_limit": args.rate_limit, "rate_limit_scope": args.rate_limit_scope,
     })
 
 
@@ -175,6 +183,9 @@ def banner(state):
         state.url, "agency attached" if info["metadata"]["agency_attached"] else "no agency attached"))
     if state.ca_file:
         lines.append("  CA file: %s" % state.ca_file)
+    throttle = state.faults.throttle
+    if throttle.rate:
+        lines.append("  rate limit: %g requests/s per %s" % (throttle.rate, throttle.scope))
     lines.append("  admin: %s/_emulator/requests | /_emulator/faults | /_emulator/info" % state.url)
     return "\n".join(lines)
 

@@ -13,8 +13,11 @@ image-servers (the default), app-server-groups, or all; `fault_regions`, when no
 faults to the projects of those regions. A down region refuses both listings.
 """
 
+import math
 import random
 import threading
+
+from .throttle import RATE_LIMIT_SCOPES, Throttle
 
 FAULT_MODES = (
     "reset", "hang", "malformed-json", "html", "count-grow", "count-shrink", "duplicate-item",
@@ -38,6 +41,8 @@ DEFAULTS = {
     "seed": 42,
     "fault_target": "image-servers",
     "fault_regions": [],
+    "rate_limit": None,
+    "rate_limit_scope": "endpoint",
 }
 
 
@@ -87,7 +92,24 @@ def parse_faults(data):
         if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
             raise ValueError("%s must be a list of region names" % name)
         config[name] = list(regions)
+    config["rate_limit"] = _rate_limit(config["rate_limit"])
+    if config["rate_limit_scope"] not in RATE_LIMIT_SCOPES:
+        raise ValueError("rate_limit_scope must be one of %s, got %r"
+                         % (", ".join(RATE_LIMIT_SCOPES), config["rate_limit_scope"]))
     return config
+
+
+def _rate_limit(value):
+    """None (no throttle) or a positive number of requests per second."""
+    if value is None:
+        return None
+    try:
+        rate = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        rate = None
+    if rate is None or not math.isfinite(rate) or rate <= 0:
+        raise ValueError("rate_limit must be a positive number of requests per second, got %r" % (value,))
+    return rate
 
 
 class FaultEngine(object):
@@ -105,6 +127,7 @@ class FaultEngine(object):
             self._empty_pages_left = config["fault_times"]
             self._wrong_types = 0
             self._drifting_projects = set()
+            self.throttle = Throttle(config["rate_limit"], config["rate_limit_scope"])
 
     def snapshot(self):
         with self._lock:

@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`GET /v1/{project_id}/image-servers`: authentication, validation, paging and faults.
 
-Order of checks, as on the gateway then the service: authentication (401), project scope
-(403), project exists (404), region down (503), injected faults, query validation (400).
+Order of checks, as on the gateway then the service: authentication (401), the rate limit
+(429), project scope (403), project exists (404), region down (503), injected faults, query
+validation (400).
 The other offset/limit listing (server groups) is served by the same code with its own Listing.
 """
 
@@ -29,11 +30,16 @@ def project_not_found(project_id):
     return error(404, "WKS.0404", "The project %s does not exist or has no Workspace App service." % project_id)
 
 
+def throttled(retry_after, limit=200):
+    """The gateway's 429 answer (its real error body), with Retry-After in whole seconds."""
+    return error_response(429, "APIGW.0308", "The throttling threshold has been reached: policy user over "
+                          "ratelimit, limit:%g, time:1 second" % limit, headers=[("Retry-After", str(retry_after))])
+
+
 def status_fault(status, retry_after):
     """The error answer of a faulty request without a fault mode."""
     if status == 429:
-        return error_response(429, "APIGW.0308", "The throttling threshold has been reached: policy user over "
-                              "ratelimit, limit:200, time:1 second", headers=[("Retry-After", str(retry_after))])
+        return throttled(retry_after)
     if status == 500:
         return error_response(500, "APIGW.0601", "Internal server error.")
     if status == 503:
@@ -147,6 +153,11 @@ def list_image_servers(state, request, project_id):
 
 def serve_listing(state, request, project_id, listing):
     identity = state.auth.authenticate(request)
+    throttle = state.faults.throttle
+    retry_after = throttle.check(project_id)
+    if retry_after is not None:
+        request.fault = "rate-limit"
+        return throttled(retry_after, throttle.rate)
     _check_scope(request, identity, project_id)
     project = state.projects_by_id.get(project_id)
     if project is None:

@@ -130,6 +130,8 @@ class EmulatorState(object):
             # The fleet as served now: count-grow/count-shrink drift included.
             "servers": {p.region: len(p.fleet.view()) for p in self.projects},
             "server_groups": {p.region: len(p.server_groups.view()) for p in self.projects},
+            # Image-servers requests answered 429 by the rate limit since it was last configured.
+            "throttled_requests": self.faults.throttle.throttled,
             "domain_id": self.domain_id,
             # Accounts reached through agencies: domain id, region -> project id, servers.
             "accounts": {domain: {"domain_id": derived_id("domain", domain),

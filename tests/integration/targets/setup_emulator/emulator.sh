@@ -220,3 +220,12 @@ expect_not_in() {
         fi
     done
 }
+
+# emulator_unset_caller_environment: forget the caller's credentials and endpoints, so that only
+# what a test sets reaches the collection.
+emulator_unset_caller_environment() {
+    unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
+        HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
+        HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL \
+        HW_WORKSPACEAPP_ENDPOINT
+}
