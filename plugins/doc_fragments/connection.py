@@ -106,6 +106,67 @@ options:
         image servers there are. V(1) fetches pages one after another. Between 1 and 64.
     type: int
     default: 16
+  credentials_file:
+    description:
+      - The official SDK's credentials file (INI), read when no credential option or environment variable
+        is set. The section O(profile) holds C(ak), C(sk) and optionally C(security_token), C(project_id)
+        and C(iam_endpoint); the last two apply when O(project_id) and O(iam_endpoint) are not set.
+      - If not set, the value of E(HUAWEICLOUD_SDK_CREDENTIALS_FILE) is used, else C(~/.huaweicloud/credentials).
+      - A file named here that does not exist is an error; a missing default file is skipped.
+      - A file that exists but cannot be read, is not valid INI or lacks the section, C(ak) or C(sk) is an
+        error naming the file; the chain never skips it silently.
+    type: path
+    version_added: 1.1.0
+  profile:
+    description:
+      - Section of O(credentials_file) to use.
+      - If not set, the value of E(HW_PROFILE) is used, else V(basic).
+    type: str
+    version_added: 1.1.0
+  metadata_credentials:
+    description:
+      - When no credential option, environment variable or credentials file gives credentials, ask the
+        ECS metadata service for the temporary credentials of the agency attached to the server
+        (as the official SDK does). Off Huawei Cloud nothing answers and the run goes on after a short
+        connect timeout.
+      - If not set, the value of E(HW_METADATA_CREDENTIALS) is used, else V(true).
+      - Set to V(false) when Ansible runs outside Huawei Cloud, to skip that request.
+    type: bool
+    version_added: 1.1.0
+  metadata_endpoint:
+    description:
+      - URL of the ECS metadata service.
+      - If not set, the value of E(HW_METADATA_ENDPOINT) is used, else C(http://169.254.169.254).
+    type: str
+    version_added: 1.1.0
+  agency_name:
+    description:
+      - Name of an IAM agency (Huawei Cloud's "assume role") to act through. The credentials found
+        (options, environment, credentials file or ECS metadata) only obtain temporary credentials of the
+        agency from IAM (C(POST /v3.0/OS-CREDENTIAL/securitytokens)); project discovery and listing then
+        run as the agency, in the account that owns it. They are renewed before they expire.
+      - If not set, the value of E(HW_ASSUME_ROLE_AGENCY_NAME) is used.
+      - Requires O(agency_domain_name) or O(agency_domain_id).
+    type: str
+    version_added: 1.1.0
+  agency_domain_name:
+    description:
+      - Name of the account (domain) that owns O(agency_name).
+      - If not set, the value of E(HW_ASSUME_ROLE_DOMAIN_NAME) is used. Mutually exclusive with O(agency_domain_id).
+    type: str
+    version_added: 1.1.0
+  agency_domain_id:
+    description:
+      - ID of the account (domain) that owns O(agency_name).
+      - If not set, the value of E(HW_ASSUME_ROLE_DOMAIN_ID) is used. Mutually exclusive with O(agency_domain_name).
+    type: str
+    version_added: 1.1.0
+  agency_duration:
+    description:
+      - How long the agency's temporary credentials are valid, in seconds, between V(900) and V(86400).
+      - If not set, the value of E(HW_ASSUME_ROLE_DURATION) is used, else IAM's default (900 seconds).
+      - Longer runs are not limited by it, the credentials are renewed before they expire.
+    type: int
   max_response_size:
     description:
       - The largest response accepted from an endpoint, in MiB, counted after decompression.
@@ -139,6 +200,10 @@ options:
 notes:
   - "Credentials are chosen in this order: O(auth_token), then O(access_key)/O(secret_key), then
     O(user_name)/O(password)/O(domain_name). When several are set the first wins and a warning says so."
+  - "When none of them is set (neither as option nor as environment variable), the official SDK's
+    default chain is followed: the credentials file (O(credentials_file)), then the ECS metadata
+    service (O(metadata_credentials)). The first that has credentials is used; when none has, the error
+    lists every source tried and why it did not apply."
   - "Nothing ambient replaces the request's own authentication: C(~/.netrc) is never read, cookies are
     never stored or sent, redirects are not followed, and endpoint URLs with user info
     (C(https://user:pass@host)) are rejected."
@@ -192,6 +257,30 @@ options:
   endpoint:
     env:
       - name: HW_WORKSPACEAPP_ENDPOINT
+  credentials_file:
+    env:
+      - name: HUAWEICLOUD_SDK_CREDENTIALS_FILE
+  profile:
+    env:
+      - name: HW_PROFILE
+  metadata_credentials:
+    env:
+      - name: HW_METADATA_CREDENTIALS
+  metadata_endpoint:
+    env:
+      - name: HW_METADATA_ENDPOINT
+  agency_name:
+    env:
+      - name: HW_ASSUME_ROLE_AGENCY_NAME
+  agency_domain_name:
+    env:
+      - name: HW_ASSUME_ROLE_DOMAIN_NAME
+  agency_domain_id:
+    env:
+      - name: HW_ASSUME_ROLE_DOMAIN_ID
+  agency_duration:
+    env:
+      - name: HW_ASSUME_ROLE_DURATION
 notes:
   - "An option set in the inventory file wins over its environment variables. When several environment
     variables of one option are set, the one named first in the option's description wins (C(ansible-doc)

@@ -48,6 +48,14 @@ options:
         region's project id. With several regions the project id of an entry without one is looked up in IAM;
         O(project_id) and its environment variables are then ignored (they name one region's project).
       - The same region may appear twice with different project ids (sub-projects).
+      - An entry may also carry C(agency_name) and C(agency_domain_name) (or C(agency_domain_id)), as the
+        options O(agency_name), O(agency_domain_name) and O(agency_domain_id); that region is then listed
+        through that agency, in the account that owns it, so one inventory file lists several accounts
+        side by side. Hosts listed through an agency get the host variables C(<prefix>agency) and
+        C(<prefix>account) (the account's name or id), for example C(wks_account). An entry's agency
+        replaces the top-level agency options; an entry without one uses them. With O(region_errors=warn)
+        an account that refuses the agency is skipped with a warning naming the agency.
+      - The same region may appear for several accounts (agencies).
     type: list
     elements: raw
   filters:
@@ -196,6 +204,32 @@ plugin: huaweicloud.workspace.image_servers
 # region_errors: warn   # a region that is down is skipped with a warning
 # statuses: [ACTIVE, BUILT]
 
+# Two accounts in one inventory: the caller's own, and another one through an IAM agency.
+# The credentials come from the chain (environment, ~/.huaweicloud/credentials or, on an ECS
+# with an agency attached, the ECS metadata service); hosts get wks_account and wks_agency.
+# plugin: huaweicloud.workspace.image_servers
+# regions:
+#   - cn-north-4
+#   - region: cn-north-4
+#     agency_name: ops-readonly
+#     agency_domain_name: other-account
+# region_errors: warn   # an account that refuses the agency is skipped with a warning
+# keyed_groups:
+#   - prefix: account
+#     key: wks_account | default('own')
+
+# AWX/AAP on an ECS with an agency attached: no credential in AWX, the ECS metadata service
+# provides it; each account is reached through an agency that the server's agency may use.
+# plugin: huaweicloud.workspace.image_servers
+# regions:
+#   - region: cn-north-4
+#     agency_name: awx-readonly
+#     agency_domain_name: team-a
+#   - region: cn-north-4
+#     agency_name: awx-readonly
+#     agency_domain_name: team-b
+# region_errors: warn
+
 # Templated secrets: from a lookup, or from a vaulted variable file given with
 #   ansible-inventory -i hw.image_servers.yml -e @secrets.yml --ask-vault-pass --graph
 # plugin: huaweicloud.workspace.image_servers
@@ -299,7 +333,8 @@ def _untrusted(value):
     return value if _mark_untrusted is None else _mark_untrusted(value)
 
 
-REGION_ENTRY_KEYS = ("region", "project_id")
+AGENCY_KEYS = ("agency_name", "agency_domain_name", "agency_domain_id")
+REGION_ENTRY_KEYS = ("region", "project_id") + AGENCY_KEYS
 # Renaming a host named like a group made by keyed_groups ends after this many rounds: only a
 # configuration making group names of host names themselves can need more.
 _RENAME_ROUNDS = 3
@@ -365,14 +400,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("%s: could not template the %s option: %s" % (self.NAME, option, error))
 
     def _region_entries(self):
+        """[(region, project_id or None, {agency option: value} or {})] of the regions option."""
         entries = []
         for entry in self.get_option('regions') or ():
+            agency = {}
             if isinstance(entry, Mapping):
                 unknown = sorted(str(key) for key in entry if key not in REGION_ENTRY_KEYS)
                 if unknown:
-                    raise WorkspaceConfigError("regions entries take the keys region and project_id, got %s"
-                                               % ", ".join(unknown), option="regions")
+                    raise WorkspaceConfigError("regions entries take the keys %s, got %s"
+                                               % (", ".join(REGION_ENTRY_KEYS), ", ".join(unknown)), option="regions")
                 region, project_id = entry.get('region'), entry.get('project_id')
+                agency = dict((key, self._templated(entry.get(key), 'regions')) for key in AGENCY_KEYS
+                              if entry.get(key) not in (None, ''))
+                if agency and not agency.get('agency_name'):
+                    raise WorkspaceConfigError("the regions entry %r names an agency account but no agency_name"
+                                               % (entry,), option="regions")
+                if agency:
+                    # The entry's agency replaces the top-level one as a whole.
+                    agency = dict((key, agency.get(key)) for key in AGENCY_KEYS)
             else:
                 region, project_id = entry, None
             region = self._templated(region, 'regions')
@@ -381,10 +426,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 raise WorkspaceConfigError("each regions entry must be a region name or a mapping with a region "
                                            "(and optionally a project_id), got %r" % (entry,), option="regions")
             project_id = str(project_id).strip() if project_id not in (None, '') else None
-            if (region.strip(), project_id) in entries:
-                raise WorkspaceConfigError("regions lists %s%s twice" % (
-                    region.strip(), " with project_id %s" % project_id if project_id else ""), option="regions")
-            entries.append((region.strip(), project_id))
+            key = (region.strip(), project_id, tuple(sorted(agency.items())))
+            if key in [(r, p, tuple(sorted(a.items()))) for r, p, a in entries]:
+                raise WorkspaceConfigError("regions lists %s%s%s twice" % (
+                    region.strip(), " with project_id %s" % project_id if project_id else "",
+                    " through agency %s" % agency['agency_name'] if agency else ""), option="regions")
+            entries.append((region.strip(), project_id, agency))
         return entries
 
     def _connection_options(self, config):
@@ -405,11 +452,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             settings_list = [ConnectionSettings.from_options(options)]
         else:
             settings_list = []
-            for region, project_id in entries:
-                settings = ConnectionSettings.from_options(options, region=region)
+            for region, project_id, agency in entries:
+                settings = ConnectionSettings.from_options(dict(options, **agency), region=region)
                 if project_id or len(entries) > 1:
-                    # A project id belongs to one region: with several regions only per-entry ids count.
-                    settings.project_id = project_id
+                    # A project id belongs to one region: with several regions only per-entry ids count
+                    # (not even a credentials file's).
+                    settings = settings.replaced(project_id=project_id, file_project_id=len(entries) == 1)
                 settings_list.append(settings)
             if len(entries) > 1 and options.get('project_id'):
                 self.display.warning("%s: project_id (or its environment variable) is ignored because several "
@@ -432,13 +480,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _cache_key(self, path, settings_list, filters, statuses):
         first = settings_list[0]
         query = {
-            "regions": [[s.region, s.endpoint, s.iam_endpoint, s.project_id] for s in settings_list],
+            # The agency is appended only when set, so that caches without agencies keep their keys.
+            "regions": [[s.region, s.endpoint, s.iam_endpoint, s.project_id] + (
+                [s.agency_name, s.agency_domain_name, s.agency_domain_id] if s.agency_name else [])
+                for s in settings_list],
             "filters": sorted(filters.items()),
             "statuses": sorted(statuses),
             # Who is asking changes the answer; only identifiers and which secrets are set count.
             "auth": [bool(first.auth_token), first.access_key, bool(first.security_token),
                      first.user_name, first.domain_name],
         }
+        if first.profile or first.credentials_file_given:
+            query["credentials_file"] = [first.credentials_file, first.profile]
         if self.get_option('server_group_details'):
             # Only when set, so that the cache of a 1.0 configuration stays valid.
             query["server_group_details"] = True
@@ -483,6 +536,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 if details:
                     # Joined before caching: the cache holds the joined result, referenced groups only.
                     region["server_groups"] = referenced_groups(result.items, result.server_groups)
+                if result.agency:
+                    region["agency"] = list(result.agency)
                 regions.append(region)
         if failures and (self.get_option('region_errors') == 'fail' or not regions):
             every = " (every region failed)" if not regions and len(settings_list) > 1 else ""
@@ -543,7 +598,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         region, item = record
         hostname = self.inventory.add_host(_untrusted(hostname))
         if variables is None:
-            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted,
+                                       region.get("agency"))
         # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
         set_variable = self.inventory.hosts[hostname].set_variable
         for name, value in variables.items():
@@ -630,7 +686,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 def variables(index=index, region=region, item=item):
                     if built[index] is None:  # built once per host, and reused for the host itself
                         built[index] = host_variables(item, region["region"], region["project_id"], names,
-                                                      _mark_untrusted)
+                                                      _mark_untrusted, region.get("agency"))
                     return built[index]
             preferred.append(chooser.choose(item, variables))
         chooser.check()

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import threading
 
-from ._credentials import PasswordAuth, discover_project_id, ignored_credentials, project_path, select_auth
+from ._credentials import authenticate, discover_project_id, ignored_credentials, project_path, request_with_renewal
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport, insecure_endpoint_warnings
 from ._options import SECRET_OPTIONS, check_filter_names
@@ -36,15 +36,17 @@ class ListResult(object):
     """Image servers of one region: items verbatim and in API order, and the API's count.
 
     server_groups is None unless they were asked for; then every server group of the project,
-    verbatim and in API order.
+    verbatim and in API order. agency is (agency name, account name or id) when listed through an
+    agency, else None.
     """
 
-    def __init__(self, items, count, region, project_id, server_groups=None):
+    def __init__(self, items, count, region, project_id, server_groups=None, agency=None):
         self.items = items
         self.count = count
         self.region = region
         self.project_id = project_id
         self.server_groups = server_groups
+        self.agency = agency
 
 
 def _api_filters(filters):
@@ -73,14 +75,18 @@ class WorkspaceClient(object):
     def __init__(self, settings, warn=None, transport=None):
         if not HAS_REQUESTS:
             raise WorkspaceError(MISSING_REQUESTS)
-        self.settings = settings
         self._warn = warn or (lambda message: None)
         self.transport = transport or HttpTransport(settings)
-        self.auth = select_auth(settings, self.transport)
+        self.settings = settings
+        try:
+            # settings may gain the project id and IAM endpoint of a credentials file.
+            self.settings, self.auth = authenticate(settings, self.transport)
+        except WorkspaceError as error:
+            raise error.redacted(self._configured_secrets())
         for message in ignored_credentials(settings):
             self._warn(message)
-        for message in insecure_endpoint_warnings(settings, uses_iam=isinstance(self.auth, PasswordAuth)
-                                                  or not settings.project_id):
+        for message in insecure_endpoint_warnings(self.settings, uses_iam=self.auth.uses_iam
+                                                  or not self.settings.project_id):
             self._warn(message)
         self._project_lock = threading.Lock()
         self._project_id = None
@@ -93,18 +99,8 @@ class WorkspaceClient(object):
             return self._project_id
 
     def _send(self, url):
-        project_id = self.project_id
-
-        def sign(method, signed_url, body):
-            return self.auth.headers(method, signed_url, body, project_id)
-
-        try:
-            return self.transport.request("GET", url, sign)
-        except WorkspaceApiError as error:
-            # An expired user/password token is renewed once; a static token cannot be.
-            if error.error_code == "APIGW.0307" and self.auth.renew():
-                return self.transport.request("GET", url, sign)
-            raise
+        # Expired credentials are renewed once when they can be (a user token, temporary credentials).
+        return request_with_renewal(self.transport, self.auth, "GET", url, self.project_id)
 
     def _fetch_page(self, resource, filters, offset, limit):
         query = canonical_query(sorted(dict(filters, offset=offset, limit=limit).items()))
@@ -123,9 +119,14 @@ class WorkspaceClient(object):
                                     request_id=response.request_id, method="GET", url=url)
         return Page(offset, count, items)
 
+    def _configured_secrets(self):
+        return [getattr(self.settings, name, None) for name in SECRET_OPTIONS]
+
     def _secrets(self):
-        configured = [getattr(self.settings, name, None) for name in SECRET_OPTIONS]
-        return configured + list(getattr(self.auth, "issued_tokens", ()))
+        return self._configured_secrets() + self.auth.secrets()
+
+    def _result(self, items, count, server_groups):
+        return ListResult(items, count, self.settings.region, self.project_id, server_groups, self.settings.agency)
 
     def _list_all(self, resource, filters):
         return fetch_all(lambda offset, limit: self._fetch_page(resource, filters, offset, limit),
@@ -154,7 +155,7 @@ class WorkspaceClient(object):
             filters = _api_filters(filters)
             (items, count), groups = self._with_server_groups(lambda: self._list_all(IMAGE_SERVERS, filters),
                                                               server_groups)
-            return ListResult(items, count, self.settings.region, self.project_id, groups)
+            return self._result(items, count, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 
@@ -165,7 +166,7 @@ class WorkspaceClient(object):
             filters = _api_filters(filters)
             page, groups = self._with_server_groups(
                 lambda: self._fetch_page(IMAGE_SERVERS, filters, offset, limit), server_groups)
-            return ListResult(page.items, page.count, self.settings.region, self.project_id, groups)
+            return self._result(page.items, page.count, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 

@@ -222,16 +222,18 @@ class HttpTransport(object):
             return "endpoint"
         return "iam_endpoint" if url.startswith(self.settings.iam_endpoint) else "endpoint"
 
-    def _send(self, method, url, sign, body):
+    def _send(self, method, url, sign, body, timeout=None, direct=False):
         """One attempt: (response, text, JSON data or None), or an exception: a transport failure,
         or UnreadableResponse with the answer's status and headers as .answer (a ResponseBody)."""
         started = self._clock()
+        timeout = self.settings.timeout if timeout is None else timeout
         response = self.session.request(
-            method, url, headers=sign(method, url, body), data=body, timeout=self.settings.timeout,
-            verify=self.settings.tls_verify, allow_redirects=False, stream=True, proxies=self._proxies_for(url))
+            method, url, headers=sign(method, url, body), data=body, timeout=timeout,
+            verify=self.settings.tls_verify, allow_redirects=False, stream=True,
+            proxies={} if direct else self._proxies_for(url))
         try:
-            content = read_body(response, self._max_size, started + DEADLINE_FACTOR * self.settings.timeout,
-                                self._clock)
+            longest = max(timeout) if isinstance(timeout, tuple) else timeout
+            content = read_body(response, self._max_size, started + DEADLINE_FACTOR * longest, self._clock)
         except BaseException as exc:
             response.close()  # drops the connection: the rest of that body is never read
             if isinstance(exc, UnreadableResponse):
@@ -245,15 +247,19 @@ class HttpTransport(object):
             exc.answer = ResponseBody(response.status_code, response.headers, None, "")
             raise
 
-    def request(self, method, url, sign, body=None, expect=(200,), resend_after_answer=True):
+    def request(self, method, url, sign, body=None, expect=(200,), resend_after_answer=True, timeout=None,
+                retries=None, plain_text=False, direct=False):
         """Send one request, retrying what is worth retrying; return a ResponseBody.
 
         sign(method, url, body) returns the headers to send; it is called again for every
         attempt because signatures carry the time. resend_after_answer=False is for requests
         that must not run twice (they carry a password): once an answer arrived, they are only
-        sent again after 429 or 503. Raises WorkspaceApiError.
+        sent again after 429 or 503. timeout and retries override the settings' (the ECS metadata
+        service answers fast or not at all); plain_text=True returns an expected status whatever
+        the body (a plain-text answer); direct=True never uses a proxy (a link-local address).
+        Raises WorkspaceApiError.
         """
-        attempts = self.settings.retries + 1
+        attempts = (self.settings.retries if retries is None else retries) + 1
         shown_url = _redacted_url(url)
         refused = 0
         attempt = 0
@@ -262,7 +268,7 @@ class HttpTransport(object):
             ticket = limiter.acquire()
             last_try = attempt == attempts - 1
             try:
-                response, text, data = self._send(method, url, sign, body)
+                response, text, data = self._send(method, url, sign, body, timeout, direct)
             except UnreadableResponse as exc:
                 raise WorkspaceApiError(str(exc), status=exc.answer.status, request_id=exc.answer.request_id,
                                         method=method, url=shown_url)
@@ -282,7 +288,7 @@ class HttpTransport(object):
                 raise WorkspaceApiError("the request could not be sent (%s)" % _exception_reason(exc),
                                         method=method, url=shown_url)
             body_info = ResponseBody(response.status_code, response.headers, data, text)
-            if response.status_code in expect and isinstance(data, dict):
+            if response.status_code in expect and (plain_text or isinstance(data, dict)):
                 limiter.succeeded(ticket)
                 return body_info
             delay = backoff_delay(attempt)

@@ -18,12 +18,17 @@ import os
 from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.parsing.convert_bool import boolean
 
 from ._endpoints import iam_endpoint, normalize_url, workspace_endpoint
 from ._errors import WorkspaceConfigError
 from ._rate_limit import check_max_rate
 
 DEFAULT_CONCURRENCY = 16
+DEFAULT_METADATA_ENDPOINT = "http://169.254.169.254"
+DEFAULT_CREDENTIALS_FILE = "~/.huaweicloud/credentials"
+# IAM's limits for duration_seconds of agency credentials.
+AGENCY_DURATION_RANGE = (900, 86400)
 # MiB, after decompression. The largest real answer (an IAM token with its catalog) is far smaller.
 DEFAULT_MAX_RESPONSE_SIZE = 16
 
@@ -45,6 +50,15 @@ CONNECTION_OPTIONS = {
     "timeout": ("float", (), 30.0, False, ()),
     "retries": ("int", (), 5, False, ()),
     "concurrency": ("int", (), DEFAULT_CONCURRENCY, False, ()),
+    # The credential chain (used when none of the credentials above is set) and agencies.
+    "credentials_file": ("path", ("HUAWEICLOUD_SDK_CREDENTIALS_FILE",), None, False, ()),
+    "profile": ("str", ("HW_PROFILE",), None, False, ()),
+    "metadata_credentials": ("bool", ("HW_METADATA_CREDENTIALS",), None, False, ()),
+    "metadata_endpoint": ("str", ("HW_METADATA_ENDPOINT",), None, False, ()),
+    "agency_name": ("str", ("HW_ASSUME_ROLE_AGENCY_NAME",), None, False, ()),
+    "agency_domain_name": ("str", ("HW_ASSUME_ROLE_DOMAIN_NAME",), None, False, ()),
+    "agency_domain_id": ("str", ("HW_ASSUME_ROLE_DOMAIN_ID",), None, False, ()),
+    "agency_duration": ("int", ("HW_ASSUME_ROLE_DURATION",), None, False, ()),
     "max_response_size": ("int", (), DEFAULT_MAX_RESPONSE_SIZE, False, ()),
     "proxy": ("str", (), None, False, ()),
     "max_requests_per_second": ("float", (), None, False, ()),
@@ -97,6 +111,35 @@ def _number(options, name, convert, minimum, maximum):
         raise WorkspaceConfigError("%s must be %s between %s and %s, got %r" % (name, kind, minimum, maximum, value),
                                    option=name)
     return convert(number)
+
+
+def _boolean(options, name, default):
+    value = options.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return boolean(value, strict=True)
+    except TypeError:
+        raise WorkspaceConfigError("%s must be a boolean (true or false), got %r" % (name, value), option=name)
+
+
+def _agency(options, values):
+    """Validate the agency options: a name and exactly one of the account's name or id."""
+    domains = [name for name in ("agency_domain_name", "agency_domain_id") if values[name]]
+    if values["agency_name"] and len(domains) != 1:
+        raise WorkspaceConfigError(
+            "agency_name needs the account that owns the agency: set exactly one of agency_domain_name "
+            "(env HW_ASSUME_ROLE_DOMAIN_NAME) and agency_domain_id (env HW_ASSUME_ROLE_DOMAIN_ID)%s"
+            % (", not both" if domains else ""), option="agency_domain_name")
+    if domains and not values["agency_name"]:
+        raise WorkspaceConfigError(
+            "%s is set but agency_name is not: set agency_name (env HW_ASSUME_ROLE_AGENCY_NAME) to the "
+            "agency to use in that account" % domains[0], option="agency_name")
+    if options.get("agency_duration") in (None, ""):
+        return None
+    if not values["agency_name"]:
+        raise WorkspaceConfigError("agency_duration is only used with agency_name", option="agency_duration")
+    return _number(options, "agency_duration", int, *AGENCY_DURATION_RANGE)
 
 
 def _text(options, name):
@@ -161,6 +204,16 @@ class ConnectionSettings(object):
         values["timeout"] = _number(options, "timeout", float, 0.1, 86400)
         values["retries"] = _number(options, "retries", int, 0, 20)
         values["concurrency"] = _number(options, "concurrency", int, 1, 64)
+        # Whether iam_endpoint was given: otherwise the credentials file may name one.
+        values["iam_endpoint_given"] = bool(_text(options, "iam_endpoint"))
+        values["credentials_file_given"] = bool(values["credentials_file"])
+        # Whether a credentials file's project_id may be used (not for one of several regions).
+        values["file_project_id"] = True
+        values["credentials_file"] = os.path.expanduser(values["credentials_file"] or DEFAULT_CREDENTIALS_FILE)
+        values["metadata_credentials"] = _boolean(options, "metadata_credentials", True)
+        values["metadata_endpoint"] = normalize_url(
+            values["metadata_endpoint"] or DEFAULT_METADATA_ENDPOINT, "metadata_endpoint")
+        values["agency_duration"] = _agency(options, values)
         values["max_response_size"] = _number(options, "max_response_size", int, 1, 1024)
         values["proxy"] = _proxy(values["proxy"])
         try:
@@ -168,6 +221,19 @@ class ConnectionSettings(object):
         except ValueError as error:
             raise WorkspaceConfigError(str(error), option="max_requests_per_second")
         return cls(**values)
+
+    def replaced(self, **values):
+        """A copy with some values changed (what a credentials file adds, an inventory entry's agency)."""
+        copy = dict(self.__dict__)
+        copy.update(values)
+        return type(self)(**copy)
+
+    @property
+    def agency(self):
+        """(agency name, account) when credentials come through an agency, else None."""
+        if not self.agency_name:
+            return None
+        return self.agency_name, self.agency_domain_name or self.agency_domain_id
 
     @property
     def tls_verify(self):

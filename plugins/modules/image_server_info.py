@@ -102,6 +102,27 @@ EXAMPLES = r'''
     domain_name: example-account
   register: fleet
 
+- name: From the SDK's credentials file (~/.huaweicloud/credentials, section [ops])
+  huaweicloud.workspace.image_server_info:
+    region: cn-north-4
+    profile: ops
+  register: fleet
+
+- name: On an ECS (or an AWX/AAP node on one) with an agency attached - no credential anywhere
+  # The ECS metadata service hands out the agency's temporary credentials; they are renewed
+  # before they expire.
+  huaweicloud.workspace.image_server_info:
+    region: cn-north-4
+  register: fleet
+
+- name: Another account, through an IAM agency (any of the credentials above is the caller)
+  huaweicloud.workspace.image_server_info:
+    region: cn-north-4
+    agency_name: ops-readonly
+    agency_domain_name: other-account
+    agency_duration: 3600
+  register: other_account
+
 - name: Set the credentials once for every module of the collection
   module_defaults:
     group/huaweicloud.workspace.workspace:

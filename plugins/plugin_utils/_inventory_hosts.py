@@ -160,23 +160,27 @@ class HostvarNames(object):
                 % (values, len(self.dropped), self.prefix, self.suffix, shown, more))
 
 
-def host_variables(item, region, project_id, names, mark=None):
-    """Hostvars of one item: every API field, then the region and project id (these win).
+def host_variables(item, region, project_id, names, mark=None, agency=None):
+    """Hostvars of one item: every API field, then the region and project id (these win), and
+    for an item listed through an agency, the agency and its account ((name, account) pair).
 
     `mark`, if given, marks API data as never to be templated; it is applied to every value.
     Fields whose name Ansible reads are left out (and counted by `names`).
     """
+    own = {"region": region, "project_id": project_id}
+    if agency:
+        own.update(agency=agency[0], account=agency[1])
     if mark is None:
         variables = dict((names(field), value) for field, value in item.items())
     else:
         variables = dict((names(field), mark(value)) for field, value in item.items())
-        region, project_id = mark(region), mark(project_id)
+        own = dict((field, mark(value)) for field, value in own.items())
     if "" in variables:  # fields named like a variable Ansible reads: dropped, and counted for the warning
         del variables[""]
         for field in item:
             if not names(field):
                 names.drop(field)
-    for field, value in (("region", region), ("project_id", project_id)):
+    for field, value in own.items():
         name = names(field)
         if name:
             variables[name] = value

@@ -21,6 +21,9 @@ default 120), ``--seed S`` (default 42), ``--hostile-names``, ``--data FILE``,
 (repeatable).
 Credentials: ``--ak``, ``--sk``, ``--token``, ``--security-token``, ``--user``,
 ``--password``, ``--domain`` (demo defaults, printed on start).
+Temporary credentials: ``--agency NAME@DOMAIN`` and ``--forbidden-agency NAME@DOMAIN``
+(repeatable), ``--credential-lifetime SECONDS``, ``--metadata-no-agency``,
+``--metadata-no-token-api`` (described below).
 Faults: ``--latency-ms``, ``--fail-first``, ``--fault-rate``, ``--fault-status``,
 ``--retry-after``, ``--fault MODE``, ``--fault-times``, ``--fault-variant``, ``--fault-target``
 (described below).
@@ -72,6 +75,28 @@ Endpoints (one port serves them all; point both the Workspace App and the IAM en
     AK/SK-signed or ``X-Auth-Token``: ``{"projects": [{"id", "name", "domain_id", ...}]}``;
     empty for an unknown region, two entries for a ``--duplicate-project-region``.
 
+``POST /v3.0/OS-CREDENTIAL/securitytokens``
+    Temporary credentials of an agency (IAM "assume role"), authenticated like ``/v3/projects``
+    (AK/SK, temporary AK/SK with their security token, or a token). Body
+    ``{"auth": {"identity": {"methods": ["assume_role"], "assume_role": {"agency_name",
+    "domain_name" | "domain_id", "duration_seconds" (900..86400, default 900)}}}}``. 201
+    ``{"credential": {"access", "secret", "securitytoken", "expires_at"}}``, valid for
+    ``duration_seconds`` (or ``--credential-lifetime``). Each ``--agency NAME@DOMAIN`` is an
+    account DOMAIN (domain id derived from its name, see ``accounts`` in ``/_emulator/info``)
+    with its own project and fleet per served region (project ids derived from domain and
+    region, fleets seeded by domain and region); only the emulator's own account may assume it.
+    ``--forbidden-agency NAME@DOMAIN``, or a caller from another account: 403 ``IAM.0002``;
+    an unknown agency: 404 ``IAM.0004``; a bad body: 400 ``IAM.0011``. The credentials act in
+    DOMAIN: ``/v3/projects`` lists DOMAIN's projects and image-servers of another account's
+    project is 403 ``APIGW.0302``.
+``PUT /meta-data/latest/api/token`` and ``GET /openstack/latest/securitykey`` (ECS metadata)
+    The PUT needs ``X-Metadata-Token-Ttl-Seconds`` (1..21600; else 400) and answers a session
+    token as ``text/plain``; the GET needs it as ``X-Metadata-Token`` (else 401) and answers
+    ``{"credential": {...}}`` as above, temporary credentials of the emulator's own account valid
+    for 3600 s (or ``--credential-lifetime``). ``--metadata-no-agency``: the GET is 401 "Please
+    configure Cloud Service Agency first."; ``--metadata-no-token-api``: the PUT is 404 and the
+    GET needs no session token. Point the client's ``metadata_endpoint`` at the emulator's URL.
+
 Every answer has ``Content-Length`` and a unique hex ``X-Request-Id`` (IAM answers also
 ``X-IAM-Trace-Id``); HTTP/1.1 keep-alive; a thread per connection.
 
@@ -81,7 +106,10 @@ Authentication (API and ``/v3/projects``)
     SignedHeaders=.., Signature=..``, recomputed from the request as received (own
     implementation, ``hmac.compare_digest``); ``host`` and ``x-sdk-date`` must be signed and
     the date within 15 minutes. An ``X-Security-Token`` must equal ``--security-token`` and be
-    signed. Secrets are never echoed in answers or logs.
+    signed. Temporary AK/SK (metadata, agencies) are only accepted with their own signed
+    ``X-Security-Token`` and until they expire (then 401 ``APIGW.0307``); their secret keys start
+    with ``emuTemporarySecretKey`` and their security tokens with ``emu-temporary-security-token-``,
+    so that tests can search any output for them. Secrets are never echoed in answers or logs.
 
 Fleets
     Each region has one project (``--project-id`` for the first; a 32-hex id derived from the
@@ -94,13 +122,14 @@ Fleets
 
 Admin (no auth, not in the request log)
     ``GET /_emulator/requests`` (log entries: time, method, path, query, status, request_id,
-    auth ``aksk``/``token``/``none``, kind ``api``/``iam``/``unknown``, fault),
+    auth ``aksk``/``token``/``none``, kind ``api``/``iam``/``metadata``/``unknown``, fault),
     ``DELETE /_emulator/requests``, ``GET /_emulator/faults``, ``PUT /_emulator/faults``
     (replaces the whole configuration; keys: fail_first, fault_rate, fault_status,
     retry_after, fault, fault_times, fault_variant, down_regions, latency_ms, seed, fault_target,
     fault_regions, rate_limit, rate_limit_scope; counters, drift, token expiries and the throttle's
     buckets restart), ``GET /_emulator/info`` (url, ca_file, regions -> project ids, servers per
-    region as served now (drift included), throttled_requests, demo credentials).
+    region as served now (drift included), throttled_requests, accounts of agencies, agencies,
+    metadata settings, demo credentials).
 
 Faults (image-servers requests, counted after authentication)
     ``--fail-first N`` / ``--fault-rate P`` select faulty requests (the first N; each with

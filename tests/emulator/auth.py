@@ -14,6 +14,8 @@ from .responses import auth_error, error
 from .signature import SignatureError, verify
 
 TOKEN_LIFETIME = datetime.timedelta(hours=24)
+TEMPORARY_SECRET_PREFIX = "emuTemporarySecretKey"
+TEMPORARY_TOKEN_PREFIX = "emu-temporary-security-token-"
 
 
 def auth_kind(headers):
@@ -39,12 +41,24 @@ class Credentials(object):
 
 
 class Identity(object):
-    """A successfully authenticated caller. `project_id` is the token scope (None: any)."""
+    """A successfully authenticated caller. `project_id` is the token scope (None: any); `account`
+    the domain acted in (None: the emulator's own account; else the account of an agency)."""
 
-    def __init__(self, kind, token=None, project_id=None):
+    def __init__(self, kind, token=None, project_id=None, account=None):
         self.kind = kind
         self.token = token
         self.project_id = project_id
+        self.account = account
+
+
+class TemporaryKey(object):
+    """Temporary AK/SK issued by the ECS metadata service or for an agency."""
+
+    def __init__(self, secret_key, security_token, expires_at, account):
+        self.secret_key = secret_key
+        self.security_token = security_token
+        self.expires_at = expires_at
+        self.account = account
 
 
 class Authenticator(object):
@@ -52,7 +66,20 @@ class Authenticator(object):
         self.credentials = credentials
         self._tokens = {}
         self._expired = set()
+        self._temporary = {}
         self._lock = threading.Lock()
+
+    def issue_temporary(self, account, lifetime_seconds):
+        """New temporary AK/SK + security token acting in `account` (None: the own account)."""
+        access_key = "TMP" + secrets.token_hex(10).upper()
+        # Recognisable prefixes, so that tests can search their output for any issued secret.
+        key = TemporaryKey(TEMPORARY_SECRET_PREFIX + secrets.token_hex(16),
+                           TEMPORARY_TOKEN_PREFIX + secrets.token_urlsafe(60),
+                           datetime.datetime.now(datetime.timezone.utc)
+                           + datetime.timedelta(seconds=lifetime_seconds), account)
+        with self._lock:
+            self._temporary[access_key] = key
+        return access_key, key
 
     def issue_token(self, project_id):
         token = "MIIemu" + secrets.token_urlsafe(48)
@@ -71,7 +98,11 @@ class Authenticator(object):
             self._expired.clear()
 
     def _secret_for(self, access_key):
-        return self.credentials.secret_key if access_key == self.credentials.access_key else None
+        if access_key == self.credentials.access_key:
+            return self.credentials.secret_key
+        with self._lock:
+            temporary = self._temporary.get(access_key)
+        return temporary.secret_key if temporary else None
 
     def authenticate(self, request):
         """Return an Identity or raise HttpError (401)."""
@@ -100,11 +131,15 @@ class Authenticator(object):
 
     def _check_signature(self, request):
         try:
-            dummy, signed_headers = verify(request.method, request.raw_path, request.raw_query, request.headers,
-                                           request.body, self._secret_for)
+            access_key, signed_headers = verify(request.method, request.raw_path, request.raw_query, request.headers,
+                                                request.body, self._secret_for)
         except SignatureError as err:
             raise auth_error(str(err))
         security_token = request.headers.get("x-security-token")
+        with self._lock:
+            temporary = self._temporary.get(access_key)
+        if temporary is not None:
+            return self._check_temporary(temporary, security_token, signed_headers)
         if security_token is not None:
             if "x-security-token" not in signed_headers:
                 raise auth_error("the X-Security-Token header must be signed")
@@ -112,3 +147,16 @@ class Authenticator(object):
                                           self.credentials.security_token.encode("utf-8")):
                 raise auth_error("the security token is not valid")
         return Identity("aksk")
+
+    @staticmethod
+    def _check_temporary(temporary, security_token, signed_headers):
+        """Temporary AK/SK are only valid with their own, signed, unexpired security token."""
+        if security_token is None:
+            raise auth_error("temporary access keys must be sent with their X-Security-Token")
+        if "x-security-token" not in signed_headers:
+            raise auth_error("the X-Security-Token header must be signed")
+        if not secrets.compare_digest(security_token.encode("utf-8"), temporary.security_token.encode("utf-8")):
+            raise auth_error("the security token does not belong to this temporary access key")
+        if temporary.expires_at <= datetime.datetime.now(datetime.timezone.utc):
+            raise error(401, "APIGW.0307", "The security token has expired; request new temporary credentials.")
+        return Identity("aksk", account=temporary.account)

@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 
+from .agencies import AccessConfig
 from .auth import Credentials
 from .faults import DEFAULTS, FAULT_MODES, FAULT_TARGETS, WRONG_TYPE_VARIANTS, parse_faults
 from .fleet import load_data_file
@@ -78,6 +79,20 @@ def build_parser():
     creds.add_argument("--password", default="demo-password", help="IAM user password")
     creds.add_argument("--domain", default="demo-domain", help="IAM domain (account) name (default %(default)s)")
 
+    access = parser.add_argument_group("temporary credentials: ECS metadata and agencies")
+    access.add_argument("--agency", action="append", default=[], metavar="NAME@DOMAIN",
+                        help="account DOMAIN (own project and fleet per region) with agency NAME that the "
+                             "emulator's account may assume (repeatable)")
+    access.add_argument("--forbidden-agency", action="append", default=[], metavar="NAME@DOMAIN",
+                        help="like --agency, but assuming it is refused with 403 (repeatable)")
+    access.add_argument("--credential-lifetime", type=int, metavar="SECONDS",
+                        help="temporary credentials (metadata, agencies) expire after this many seconds "
+                             "(default: 3600 for metadata, the requested duration_seconds for agencies)")
+    access.add_argument("--metadata-no-agency", action="store_true",
+                        help="the ECS metadata service answers that no agency is attached to the server")
+    access.add_argument("--metadata-no-token-api", action="store_true",
+                        help="the ECS metadata service has no session-token API (PUT is 404)")
+
     faults = parser.add_argument_group("faults (image-servers requests only; also PUT /_emulator/faults)")
     faults.add_argument("--latency-ms", type=int, default=0,
                         help="sleep this long before answering each API/IAM request (other requests are not delayed)")
@@ -130,9 +145,20 @@ def build_state(args, parser):
         parser.error(str(err))
     credentials = Credentials(args.ak, args.sk, args.token, args.security_token, args.user, args.password,
                               args.domain)
-    return EmulatorState(regions, args.project_id, args.servers, args.seed, args.hostile_names, items,
-                         args.duplicate_project_region, credentials, faults, args.request_log, args.verbose,
-                         server_groups=groups)
+    if args.credential_lifetime is not None and args.credential_lifetime < 1:
+        parser.error("--credential-lifetime must be >= 1")
+    try:
+        access = AccessConfig(args.agency, args.forbidden_agency, args.credential_lifetime,
+                              not args.metadata_no_agency, not args.metadata_no_token_api)
+    except ValueError as err:
+        parser.error(str(err))
+    if args.domain in access.domains():
+        parser.error("--agency: the domain must be another account than --domain %s" % args.domain)
+    state = EmulatorState(regions, args.project_id, args.servers, args.seed, args.hostile_names, items,
+                          args.duplicate_project_region, credentials, faults, args.request_log, args.verbose,
+                          server_groups=groups)
+    state.add_accounts(access, args.servers, args.seed, args.hostile_names, items)
+    return state
 
 
 def banner(state):
@@ -146,6 +172,15 @@ def banner(state):
     lines.append("  security token (optional, with AK/SK): %s" % creds["security_token"])
     lines.append("  X-Auth-Token: %s" % creds["token"])
     lines.append("  IAM user/password/domain: %s / %s / %s" % (creds["user"], creds["password"], creds["domain"]))
+    for domain, account in info["accounts"].items():
+        lines.append("  account %s (domain_id %s): %s" % (domain, account["domain_id"], ", ".join(
+            "%s project_id %s" % item for item in account["regions"].items())))
+    for agency in info["agencies"]:
+        lines.append("  agency (may be assumed): %s" % agency)
+    for agency in info["forbidden_agencies"]:
+        lines.append("  agency (refused, 403): %s" % agency)
+    lines.append("  ECS metadata: %s/openstack/latest/securitykey (%s)" % (
+        state.url, "agency attached" if info["metadata"]["agency_attached"] else "no agency attached"))
     if state.ca_file:
         lines.append("  CA file: %s" % state.ca_file)
     throttle = state.faults.throttle

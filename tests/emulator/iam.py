@@ -78,8 +78,8 @@ def create_token(state, request):
 
 
 def list_projects(state, request):
-    state.auth.authenticate(request)
+    identity = state.auth.authenticate(request)
     query = dict(parse_qsl(request.raw_query, keep_blank_values=True))
-    projects = state.iam_projects(query.get("name"))
+    projects = state.iam_projects(query.get("name"), identity.account)
     return json_response(200, {"projects": projects, "links": {"self": "/v3/projects", "previous": None,
                                                                "next": None}})

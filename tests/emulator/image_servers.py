@@ -162,6 +162,8 @@ def serve_listing(state, request, project_id, listing):
     project = state.projects_by_id.get(project_id)
     if project is None:
         raise project_not_found(project_id)
+    if project.account != identity.account:
+        raise error(403, "APIGW.0302", "The project %s belongs to another account than the caller's." % project_id)
     if state.faults.is_down(project.region):
         request.fault = "down-region"
         raise error(503, "APIGW.0613", "The service is unavailable in region %s. Please try again later."

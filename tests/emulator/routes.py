@@ -6,8 +6,10 @@
 from urllib.parse import unquote
 
 from .admin import ADMIN_PREFIX, handle_admin
+from .agencies import create_security_token
 from .iam import create_token, list_projects
 from .image_servers import api_latency, list_image_servers
+from .metadata import create_session_token, security_key
 from .responses import error
 from .server_groups import list_server_groups
 
@@ -21,15 +23,23 @@ LISTINGS = {
 ROUTES = {
     "tokens": ("iam", "POST", create_token),
     "projects": ("iam", "GET", list_projects),
+    "securitytokens": ("iam", "POST", create_security_token),
+    "metadata-token": ("metadata", "PUT", create_session_token),
+    "securitykey": ("metadata", "GET", security_key),
+}
+PATHS = {
+    "/v3/auth/tokens": "tokens",
+    "/v3/projects": "projects",
+    "/v3.0/OS-CREDENTIAL/securitytokens": "securitytokens",
+    "/meta-data/latest/api/token": "metadata-token",
+    "/openstack/latest/securitykey": "securitykey",
 }
 
 
 def _match(path):
     """(route name, project id or None) for a decoded path, or (None, None)."""
-    if path == "/v3/auth/tokens":
-        return "tokens", None
-    if path == "/v3/projects":
-        return "projects", None
+    if path in PATHS:
+        return PATHS[path], None
     parts = path.split("/")
     if len(parts) == 4 and parts[0] == "" and parts[1] == "v1" and parts[2] and parts[3] in LISTINGS:
         return parts[3], parts[2]
@@ -37,7 +47,7 @@ def _match(path):
 
 
 def route(state, request):
-    """Return (kind, response-or-raise). kind is "admin", "api", "iam" or "unknown"."""
+    """Return (kind, response-or-raise). kind is "admin", "api", "iam", "metadata" or "unknown"."""
     path = unquote(request.raw_path)
     if path.startswith(ADMIN_PREFIX):
         return "admin", lambda: handle_admin(state, request, path)

@@ -6,11 +6,13 @@
 import hashlib
 import threading
 
+from .agencies import AccessConfig
 from .auth import Authenticator
 from .faults import FaultEngine
 from .fleet import Fleet, generate_fleet
-from .server_groups import ServerGroups, generate_server_groups
+from .metadata import SessionTokens
 from .request_log import RequestLog
+from .server_groups import ServerGroups, generate_server_groups
 
 # The project id of the API page's example request.
 DEFAULT_PROJECT_ID = "a4da8115c9d8464ead3a38309130523f"
@@ -22,11 +24,13 @@ def derived_id(kind, name):
 
 
 class Project(object):
-    def __init__(self, region, project_id, fleet, server_groups):
+    def __init__(self, region, project_id, fleet, server_groups, account=None):
         self.region = region
         self.project_id = project_id
         self.fleet = fleet
         self.server_groups = server_groups
+        # None: the emulator's own account; else the domain name of an agency's account.
+        self.account = account
 
 
 class EmulatorState(object):
@@ -56,6 +60,27 @@ class EmulatorState(object):
         self.stopping = threading.Event()
         self.url = None
         self.ca_file = None
+        self.access = AccessConfig()
+        self.metadata_tokens = SessionTokens()
+        self.domain_names_by_id = {self.domain_id: credentials.domain}
+        self.accounts = {}
+
+    def add_accounts(self, access, server_count, seed, hostile_names, data_items):
+        """The accounts of access' agencies: a project and fleet per served region in each."""
+        self.access = access
+        for domain in access.domains():
+            self.domain_names_by_id[derived_id("domain", domain)] = domain
+            projects = []
+            for own in self.projects:
+                account_seed = "%s:%s:%s" % (seed, domain, own.region)
+                items = data_items if data_items is not None else generate_fleet(server_count, account_seed,
+                                                                                 hostile_names)
+                groups = ServerGroups(generate_server_groups(items, account_seed, hostile_names))
+                project = Project(own.region, derived_id("project", "%s:%s" % (domain, own.region)), Fleet(items),
+                                  groups, domain)
+                projects.append(project)
+                self.projects_by_id[project.project_id] = project
+            self.accounts[domain] = projects
 
     def project_for_region(self, region):
         for project in self.projects:
@@ -63,26 +88,27 @@ class EmulatorState(object):
                 return project
         return None
 
-    def iam_projects(self, name=None):
-        """IAM's view: the configured regions' projects, plus a twin for duplicated regions."""
+    def iam_projects(self, name=None, account=None):
+        """IAM's view of an account: its regions' projects, plus a twin for duplicated regions."""
         listed = []
-        for project in self.projects:
+        for project in self.accounts[account] if account is not None else self.projects:
             if name is not None and project.region != name:
                 continue
-            listed.append(self._iam_project(project.region, project.project_id))
-            if project.region in self.duplicate_regions:
+            listed.append(self._iam_project(project.region, project.project_id, account))
+            if project.region in self.duplicate_regions and account is None:
                 listed.append(self._iam_project(project.region, derived_id("duplicate", project.region)))
         return listed
 
-    def _iam_project(self, region, project_id):
+    def _iam_project(self, region, project_id, account=None):
+        domain_id = derived_id("domain", account) if account is not None else self.domain_id
         return {
             "id": project_id,
             "name": region,
-            "domain_id": self.domain_id,
+            "domain_id": domain_id,
             "description": "",
             "enabled": True,
             "is_domain": False,
-            "parent_id": self.domain_id,
+            "parent_id": domain_id,
             "links": {"self": "/v3/projects/%s" % project_id},
         }
 
@@ -90,7 +116,7 @@ class EmulatorState(object):
         """New fault configuration: counters, drift and token expiries start afresh."""
         self.faults.configure(config)
         self.auth.forget_expiries()
-        for project in self.projects:
+        for project in self.projects_by_id.values():
             project.fleet.reset_drift()
             project.server_groups.reset_drift()
 
@@ -107,6 +133,16 @@ class EmulatorState(object):
             # Image-servers requests answered 429 by the rate limit since it was last configured.
             "throttled_requests": self.faults.throttle.throttled,
             "domain_id": self.domain_id,
+            # Accounts reached through agencies: domain id, region -> project id, servers.
+            "accounts": {domain: {"domain_id": derived_id("domain", domain),
+                                  "regions": {p.region: p.project_id for p in projects},
+                                  "servers": {p.region: len(p.fleet.view()) for p in projects}}
+                         for domain, projects in self.accounts.items()},
+            "agencies": ["%s@%s" % agency for agency in self.access.agencies],
+            "forbidden_agencies": ["%s@%s" % agency for agency in self.access.forbidden_agencies],
+            "metadata": {"agency_attached": self.access.metadata_agency,
+                         "token_api": self.access.metadata_token_api,
+                         "credential_lifetime": self.access.credential_lifetime},
             "credentials": {
                 "access_key": creds.access_key,
                 "secret_key": creds.secret_key,

@@ -16,7 +16,9 @@ source ../setup_emulator/emulator.sh
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 CREDENTIAL_VARIABLES=(HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY
     HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN
-    HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL HW_WORKSPACEAPP_ENDPOINT)
+    HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL HW_WORKSPACEAPP_ENDPOINT
+    HUAWEICLOUD_SDK_CREDENTIALS_FILE HW_PROFILE HW_METADATA_ENDPOINT HW_ASSUME_ROLE_AGENCY_NAME
+    HW_ASSUME_ROLE_DOMAIN_NAME HW_ASSUME_ROLE_DOMAIN_ID HW_ASSUME_ROLE_DURATION)
 # Only what each step sets may reach the plugins: no credentials or endpoints from the caller.
 unset "${CREDENTIAL_VARIABLES[@]}"
 export ANSIBLE_NOCOLOR=true
@@ -96,9 +98,16 @@ export RELIABILITY_WRONG_PASSWORD="reliability-wrong-password-9b0f"
 export RELIABILITY_TEMPLATED_PASSWORD="reliability-templated-password-77e1"
 SECRETS=("$SECRET_KEY" "$SECURITY_TOKEN" "$AUTH_TOKEN" "$PASSWORD" "$RELIABILITY_WRONG_SECRET_KEY"
     "$RELIABILITY_WRONG_AUTH_TOKEN" "$RELIABILITY_WRONG_PASSWORD" "$RELIABILITY_TEMPLATED_PASSWORD")
+# Temporary credentials the emulator issues (ECS metadata, agencies) carry these prefixes.
+SECRETS+=(emuTemporarySecretKey emu-temporary-security-token-)
 emulator_start --servers 150 --sk "$SECRET_KEY" --security-token "$SECURITY_TOKEN" --token "$AUTH_TOKEN" \
-    --password "$PASSWORD"
+    --password "$PASSWORD" --agency ops@reliability-account --forbidden-agency audit@locked-account
 ACCESS_KEY="$(emulator_info credentials.access_key)"
+# The credentials file source: the same secrets, in an SDK credentials file.
+export RELIABILITY_CREDENTIALS_FILE="$WORK/credentials" RELIABILITY_WRONG_CREDENTIALS_FILE="$WORK/wrong_credentials"
+printf '[basic]\nak = %s\nsk = %s\nsecurity_token = %s\n' "$ACCESS_KEY" "$SECRET_KEY" "$SECURITY_TOKEN" \
+    >"$RELIABILITY_CREDENTIALS_FILE"
+printf '[basic]\nak = %s\nsk = %s\n' "$ACCESS_KEY" "$RELIABILITY_WRONG_SECRET_KEY" >"$RELIABILITY_WRONG_CREDENTIALS_FILE"
 RELIABILITY_USER="$(emulator_info credentials.user)"
 RELIABILITY_DOMAIN="$(emulator_info credentials.domain)"
 export RELIABILITY_USER RELIABILITY_DOMAIN
@@ -138,7 +147,24 @@ set_faults '{"fault": "forbidden"}'
 leaky_inventory forbidden inventories/secrets/environment.image_servers.yml must_fail \
     "HUAWEICLOUD_SDK_AK=$ACCESS_KEY" "HUAWEICLOUD_SDK_SK=$SECRET_KEY" "HUAWEICLOUD_SDK_SECURITY_TOKEN=$SECURITY_TOKEN"
 expect_in "$WORK/forbidden.stderr" "workspace:imageServer:list"
+set_faults '{"fault_rate": 1.0, "fault_status": 500}'
+leaky_inventory file_server_error inventories/secrets/environment.image_servers.yml must_fail \
+    "HUAWEICLOUD_SDK_CREDENTIALS_FILE=$RELIABILITY_CREDENTIALS_FILE"
+expect_in "$WORK/file_server_error.stderr" "HTTP 500"
+leaky_inventory metadata_server_error inventories/secrets/environment.image_servers.yml must_fail \
+    HW_METADATA_CREDENTIALS=true "HW_METADATA_ENDPOINT=$EMULATOR_URL"
+expect_in "$WORK/metadata_server_error.stderr" "HTTP 500"
 set_faults '{}'
+leaky_inventory file_wrong_secret_key inventories/secrets/environment.image_servers.yml must_fail \
+    "HUAWEICLOUD_SDK_CREDENTIALS_FILE=$RELIABILITY_WRONG_CREDENTIALS_FILE"
+expect_in "$WORK/file_wrong_secret_key.stderr" "APIGW.0301"
+leaky_inventory agency_cached inventories/secrets/cached.image_servers.yml must_pass \
+    "ANSIBLE_INVENTORY_CACHE_CONNECTION=$WORK/cache" HW_METADATA_CREDENTIALS=true "HW_METADATA_ENDPOINT=$EMULATOR_URL" \
+    HW_ASSUME_ROLE_AGENCY_NAME=ops HW_ASSUME_ROLE_DOMAIN_NAME=reliability-account
+leaky_inventory refused_agency inventories/secrets/environment.image_servers.yml must_fail \
+    "HUAWEICLOUD_SDK_CREDENTIALS_FILE=$RELIABILITY_CREDENTIALS_FILE" HW_ASSUME_ROLE_AGENCY_NAME=audit \
+    HW_ASSUME_ROLE_DOMAIN_NAME=locked-account
+expect_in "$WORK/refused_agency.stderr" "HTTP 403" "agency audit of account locked-account"
 ls "$WORK"/cache/* >/dev/null 2>&1 || fail "the cached run wrote no cache file"
 "$PYTHON" files/emulator_admin.py "$EMULATOR_URL" GET requests >"$WORK/request_log.json"
 

@@ -12,6 +12,7 @@
 #   ansible-playbook -i ../../inventory playbook.yml "$@"
 #   emulator_requests_count '"status": 429'
 #
+# Sourcing it exports HW_METADATA_CREDENTIALS=false (tests never reach 169.254.169.254).
 # emulator_start exports EMULATOR_URL, EMULATOR_REQUEST_LOG (JSON lines, one per API/IAM request)
 # and EMULATOR_OUTPUT (what the emulator printed), and installs an EXIT trap that stops it. A
 # runme.sh that needs its own EXIT trap must call emulator_stop from it. Calling emulator_start
@@ -22,6 +23,11 @@
 # tests/emulator/ (default: found upward from this file).
 
 _emulator_library_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+# Without credentials the collection's credential chain would ask the ECS metadata service
+# (169.254.169.254): tests never do. A target that tests that source points metadata_endpoint at
+# the emulator and switches it on explicitly (see the credential_chain target).
+export HW_METADATA_CREDENTIALS=false
 
 _emulator_fail() {
     printf 'setup_emulator: %s\n' "$*" >&2

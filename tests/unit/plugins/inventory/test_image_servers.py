@@ -75,12 +75,14 @@ class FakeClient(object):
         self.calls.append((settings_list, filters))
         results = []
         for settings in settings_list:
-            fleet = self.fleets[settings.region]
+            # A fleet listed through an agency is keyed "region@account".
+            fleet = self.fleets["%s@%s" % (settings.region, settings.agency[1]) if settings.agency else settings.region]
             if isinstance(fleet, Exception):
                 results.append((settings, fleet))
             else:
                 project = settings.project_id or "discovered-%s" % settings.region
-                results.append((settings, ListResult(list(fleet), len(fleet), settings.region, project)))
+                results.append((settings, ListResult(list(fleet), len(fleet), settings.region, project,
+                                                     agency=settings.agency)))
         return results
 
 
@@ -429,3 +431,63 @@ class TestCache(object):
         run(cached)
         inventory, dummy = run(dict(cached, statuses=["ERROR"]))
         assert sorted(inventory.hosts) == ["srv-02"]
+
+
+class TestAgencies(object):
+    """Several accounts in one inventory, each regions entry through its own agency."""
+
+    @pytest.fixture
+    def accounts(self, fleets):
+        fleets.fleets["cn-north-4@acct-b"] = [server(7, name="b-07")]
+        fleets.fleets["cn-north-4@acct-c-id"] = [server(8, name="c-08")]
+        return fleets
+
+    REGIONS = ["cn-north-4",
+               {"region": "cn-north-4", "agency_name": "ops", "agency_domain_name": "acct-b"},
+               {"region": "cn-north-4", "agency_name": "ops", "agency_domain_id": "acct-c-id"}]
+
+    def test_an_agency_per_entry_and_hostvars_name_the_account(self, run, accounts):
+        inventory, dummy = run({"regions": self.REGIONS})
+        settings = accounts.calls[0][0]
+        assert [s.agency for s in settings] == [None, ("ops", "acct-b"), ("ops", "acct-c-id")]
+        assert sorted(inventory.hosts) == ["b-07", "c-08", "srv-01", "srv-02", "srv-03"]
+        b_vars = inventory.get_host("b-07").get_vars()
+        assert (b_vars["wks_account"], b_vars["wks_agency"]) == ("acct-b", "ops")
+        assert inventory.get_host("c-08").get_vars()["wks_account"] == "acct-c-id"
+        assert "wks_account" not in inventory.get_host("srv-01").get_vars()
+
+    def test_entry_agency_replaces_the_top_level_one(self, run, accounts):
+        accounts.fleets["cn-north-4@acct-top"] = [server(9)]
+        run({"regions": ["cn-north-4", self.REGIONS[1]], "agency_name": "top", "agency_domain_name": "acct-top"})
+        assert [s.agency for s in accounts.calls[0][0]] == [("top", "acct-top"), ("ops", "acct-b")]
+
+    def test_an_account_that_refuses_the_agency_is_skipped_with_warn(self, run, accounts):
+        accounts.fleets["cn-north-4@acct-b"] = WorkspaceApiError(
+            "could not get temporary credentials for agency ops of account acct-b: request failed", status=403)
+        inventory, plugin = run({"regions": self.REGIONS, "region_errors": "warn"})
+        assert "b-07" not in inventory.hosts and "c-08" in inventory.hosts
+        assert [w for w in plugin.display if "agency ops of account acct-b" in w and "HTTP 403" in w]
+
+    @pytest.mark.parametrize("entry,problem", [
+        ({"region": "cn-north-4", "agency_domain_name": "x"}, "no agency_name"),
+        ({"region": "cn-north-4", "agency_name": "ops"}, "exactly one of agency_domain_name"),
+        ({"region": "cn-north-4", "agency": "ops"}, "got agency"),
+    ])
+    def test_bad_agency_entries_fail_before_any_request(self, run, accounts, entry, problem):
+        with pytest.raises(AnsibleParserError, match=problem):
+            run({"regions": [entry]})
+        assert not accounts.calls
+
+    def test_the_same_region_twice_through_one_agency_is_refused(self, run, accounts):
+        with pytest.raises(AnsibleParserError, match="twice"):
+            run({"regions": [self.REGIONS[1], self.REGIONS[1]]})
+
+    def test_cache_key_includes_the_agency(self, run, accounts, tmp_path):
+        cached = {"cache": True, "cache_plugin": "jsonfile", "cache_connection": str(tmp_path / "cache")}
+        run(dict(cached, regions=self.REGIONS[:2]))
+        run(dict(cached, regions=self.REGIONS[:2]))
+        assert len(accounts.calls) == 1
+        run(dict(cached, regions=[self.REGIONS[0], dict(self.REGIONS[1], agency_domain_name="acct-c-id")]))
+        assert len(accounts.calls) == 2
+        warm, dummy = run(dict(cached, regions=self.REGIONS[:2]))
+        assert len(accounts.calls) == 2 and warm.get_host("b-07").get_vars()["wks_account"] == "acct-b"

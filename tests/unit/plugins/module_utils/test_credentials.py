@@ -11,7 +11,8 @@ import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._credentials import (
     AkSkAuth, PasswordAuth, TokenAuth, discover_project_id, ignored_credentials, select_auth)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
+    WorkspaceApiError, WorkspaceConfigError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import ResponseBody
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 
@@ -59,9 +60,10 @@ def test_incomplete_credentials_name_what_is_missing(options, missing):
 
 def test_no_credentials_names_the_three_ways_and_their_env_vars():
     with pytest.raises(WorkspaceConfigError) as caught:
-        select_auth(settings(), None)
+        select_auth(settings(metadata_credentials=False), None)
     message = str(caught.value)
-    for text in ("auth_token", "HW_AUTH_TOKEN", "access_key", "HUAWEICLOUD_SDK_AK", "HW_SECRET_KEY",
+    for text in ("credentials file", "ECS metadata service: switched off",
+                 "auth_token", "HW_AUTH_TOKEN", "access_key", "HUAWEICLOUD_SDK_AK", "HW_SECRET_KEY",
                  "user_name", "HW_USER_PASSWORD", "HW_DOMAIN_NAME", "security_token"):
         assert text in message
 
@@ -78,7 +80,7 @@ def test_token_auth_cannot_renew():
     auth = TokenAuth("tok")
     assert auth.headers("GET", "u", "", "p") == {
         "Content-Type": "application/json", "X-Auth-Token": "tok", "X-Project-Id": "p"}
-    assert auth.renew() is False
+    assert auth.renew(WorkspaceApiError("x", status=401, error_code="APIGW.0307")) is False
 
 
 def token_answer(token, project_id="proj-from-token"):
@@ -96,7 +98,9 @@ def test_password_token_is_fetched_once_and_renewed_on_demand():
     assert (method, url) == ("POST", "http://127.0.0.1:9/v3/auth/tokens")
     assert json.loads(body)["auth"]["scope"] == {"project": {"name": "cn-north-4"}}
     assert json.loads(body)["auth"]["identity"]["password"]["user"]["domain"] == {"name": "d"}
-    assert auth.renew() is True
+    assert auth.renew(WorkspaceApiError("x", status=401, error_code="APIGW.0301")) is False
+    assert auth.headers("GET", "x", "")["X-Auth-Token"] == "tok-1"
+    assert auth.renew(WorkspaceApiError("x", status=401, error_code="APIGW.0307")) is True
     assert auth.headers("GET", "x", "")["X-Auth-Token"] == "tok-2"
 
 
