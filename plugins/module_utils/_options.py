@@ -96,6 +96,13 @@ def connection_argument_spec():
     return spec
 
 
+def listing_argument_spec():
+    """connection_argument_spec() plus the API's filters: the options of every module that lists image servers."""
+    spec = connection_argument_spec()
+    spec.update((name, {"type": "str"}) for name in FILTER_NAMES)
+    return spec
+
+
 def _number(options, name, convert, minimum, maximum):
     """options[name] as a finite number within [minimum, maximum], else WorkspaceConfigError naming it."""
     value = options.get(name)

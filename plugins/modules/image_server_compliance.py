@@ -346,16 +346,13 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance_
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    FILTER_NAMES, ConnectionSettings, connection_argument_spec)
+    FILTER_NAMES, ConnectionSettings, listing_argument_spec)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import summarize
 
 
 def main():
-    argument_spec = connection_argument_spec()
+    argument_spec = listing_argument_spec()
     argument_spec.update(
-        server_name=dict(type="str"),
-        server_id=dict(type="str"),
-        enterprise_project_id=dict(type="str"),
         # The rule engine checks the rules (the filter plugin shares that check), and the exemptions again.
         rules=dict(type="dict", required=True),
         exemptions=dict(type="list", elements="dict", default=[], options=dict(

@@ -370,7 +370,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._client impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    FILTER_NAMES, ConnectionSettings, connection_argument_spec)
+    FILTER_NAMES, ConnectionSettings, listing_argument_spec)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
     count_by_label, describe_duplicates, group_labels, referenced_groups)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import (
@@ -388,11 +388,8 @@ def page_request(params):
 
 
 def main():
-    argument_spec = connection_argument_spec()
+    argument_spec = listing_argument_spec()
     argument_spec.update(
-        server_name=dict(type="str"),
-        server_id=dict(type="str"),
-        enterprise_project_id=dict(type="str"),
         statuses=dict(type="list", elements="str", choices=list(STATUSES), aliases=["status"]),
         offset=dict(type="int"),
         limit=dict(type="int"),
