@@ -11,6 +11,7 @@
 # ///
 
 import sys
+from pathlib import Path
 
 import nox
 
@@ -22,6 +23,15 @@ except ImportError:
 
 
 antsibull_nox.load_antsibull_nox_toml()
+
+
+@nox.session(name="ansible-doc", default=True)
+def ansible_doc(session: nox.Session) -> None:
+    """Lint the plugin docs as ansible-doc renders them (scripts/lib/check_ansible_doc.py)."""
+    session.install("ansible-core")
+    root = Path(session.create_tmp()).absolute() / "collections"
+    session.run("python", "scripts/lib/sync_collection.py", ".", str(root / "ansible_collections" / "huaweicloud" / "workspace"))
+    session.run("python", "scripts/lib/check_ansible_doc.py", "huaweicloud.workspace", env={"ANSIBLE_COLLECTIONS_PATH": str(root)})
 
 
 # Allow running this file as a script (python noxfile.py, or uv run noxfile.py).

@@ -191,6 +191,17 @@ _module_on_old_python() {
         && run_in_process_group env "${env[@]}" ./runme.sh -e "ansible_python_interpreter=$target_venv/bin/python")
 }
 
-stage_nox() {
-    "$REPO_ROOT/scripts/nox" --no-color
+stage_nox() {  # the default sessions of noxfile.py (formatters check, never rewrite: CI=true)
+    local status
+    CI=true NO_COLOR=1 "$REPO_ROOT/scripts/nox" --reuse-existing-virtualenvs --no-color
+    status=$?
+    # antsibull-nox passes a Galaxy import that printed warnings or errors; Galaxy users see them.
+    local importer
+    importer="$(sed -n '/python -m galaxy_importer.main/,/Session build-import-check/p' "$RUN_LOGS/tools-nox.log" \
+        | grep -E '^(WARNING|ERROR)' | grep -v "^WARNING: Location 'file:")"
+    if [[ -n "$importer" ]]; then
+        printf '\nFAIL: galaxy-importer reported:\n%s\n' "$importer"
+        status=1
+    fi
+    return "$status"
 }
