@@ -1,0 +1,48 @@
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Emulators started once per pytest process, even when ansible-test forks every test.
+
+ansible-test units runs each test in a forked child (its ansible_forked plugin), where a session-
+or module-scoped fixture is set up anew: one emulator start per test. A test module registers the
+emulator it needs when it is imported (at collection, in the parent process); the parent starts
+every registered emulator once collection is done (tests/unit/conftest.py), and each forked child
+inherits the running ones. The fixtures ask for theirs with `shared_emulator(ARGS)`, which falls
+back to a private emulator when none was started (a test run in some other way).
+"""
+
+import contextlib
+
+from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
+
+_WANTED = []
+_RUNNING = {}
+
+
+def register(*cli_args):
+    """Declare an emulator (by its command-line arguments) for this test run; returns its key."""
+    key = tuple(str(arg) for arg in cli_args)
+    if key not in _WANTED:
+        _WANTED.append(key)
+    return key
+
+
+def start_registered():
+    for key in _WANTED:
+        if key not in _RUNNING:
+            _RUNNING[key] = EmulatorProcess(*key).start()
+
+
+def stop_all():
+    while _RUNNING:
+        _RUNNING.popitem()[1].stop()
+
+
+@contextlib.contextmanager
+def shared_emulator(key):
+    running = _RUNNING.get(key)
+    if running is not None:
+        yield running
+    else:
+        with EmulatorProcess(*key) as own:
+            yield own
