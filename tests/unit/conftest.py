@@ -10,7 +10,6 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS
-from ansible_collections.huaweicloud.workspace.tests.unit import shared_emulators
 
 
 @pytest.fixture(autouse=True)
@@ -19,13 +18,3 @@ def no_connection_environment(monkeypatch):
     for spec in CONNECTION_OPTIONS.values():
         for variable in spec[1]:
             monkeypatch.delenv(variable, raising=False)
-
-
-def pytest_collection_finish(session):
-    """Start the emulators the collected test modules registered, before any test is forked."""
-    if session.items:
-        shared_emulators.start_registered()
-
-
-def pytest_sessionfinish(session):
-    shared_emulators.stop_all()

@@ -6,7 +6,8 @@
 ansible-test units runs each test in a forked child (its ansible_forked plugin), where a session-
 or module-scoped fixture is set up anew: one emulator start per test. A test module registers the
 emulator it needs when it is imported (at collection, in the parent process); the parent starts
-every registered emulator once collection is done (tests/unit/conftest.py), and each forked child
+every registered emulator once collection is done (the hooks below, called from the conftest.py of
+tests/unit/plugins/ and tests/unit/emulator/), and each forked child
 inherits the running ones. The fixtures ask for theirs with `shared_emulator(ARGS)`, which falls
 back to a private emulator when none was started (a test run in some other way).
 """
@@ -27,13 +28,16 @@ def register(*cli_args):
     return key
 
 
-def start_registered():
-    for key in _WANTED:
-        if key not in _RUNNING:
-            _RUNNING[key] = EmulatorProcess(*key).start()
+def collection_finished(session):
+    """pytest_collection_finish: start the registered emulators, before any test is forked."""
+    if session.items:
+        for key in _WANTED:
+            if key not in _RUNNING:
+                _RUNNING[key] = EmulatorProcess(*key).start()
 
 
-def stop_all():
+def session_finished():
+    """pytest_sessionfinish: stop them."""
     while _RUNNING:
         _RUNNING.popitem()[1].stop()
 

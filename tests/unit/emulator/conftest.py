@@ -6,6 +6,7 @@
 import pytest
 
 from ansible_collections.huaweicloud.workspace.tests.unit.emulator.helpers import Caller
+from ansible_collections.huaweicloud.workspace.tests.unit import shared_emulators
 from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import register, shared_emulator
 
 SERVERS = 250
@@ -32,3 +33,11 @@ def fresh(emulator):
 @pytest.fixture
 def caller(fresh):
     return Caller(fresh)
+
+
+def pytest_collection_finish(session):
+    shared_emulators.collection_finished(session)
+
+
+def pytest_sessionfinish(session):
+    shared_emulators.session_finished()

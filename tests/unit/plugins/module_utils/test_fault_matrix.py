@@ -19,6 +19,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._client impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
+from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
 from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import register, shared_emulator
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.emulator_auth import emulator_connection_options
 
@@ -28,7 +29,6 @@ SECRET_CREDENTIALS = ("secret_key", "token", "security_token", "password")
 
 
 EMULATOR = register("--servers", FLEET, "--region", REGIONS[0], "--region", REGIONS[1])
-TLS_EMULATOR = register("--servers", 5, "--tls")
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +341,7 @@ def test_one_region_down_is_reported_per_region(harness, emulator, fleet_ids):
 
 @pytest.fixture(scope="module")
 def tls_emulator():
-    with shared_emulator(TLS_EMULATOR) as running:
+    with EmulatorProcess("--servers", 5, "--tls") as running:
         yield running
 
 
