@@ -46,6 +46,10 @@ _emulator_root() {
     _emulator_fail "cannot find the collection root (galaxy.yml and tests/emulator/) above $_emulator_library_dir; set EMULATOR_ROOT"
 }
 
+# ansible-test hides deprecation warnings (ANSIBLE_DEPRECATION_WARNINGS=false); the targets show
+# them, so that scripts/test can fail a run in which ansible-core deprecates something of ours.
+export ANSIBLE_DEPRECATION_WARNINGS=true
+
 # The emulator only needs the standard library, but using the interpreter that runs the modules
 # keeps "the same Python as ansible" true under ansible-test.
 _emulator_python() {
