@@ -143,9 +143,12 @@ _has_integration_targets() {
 # about this collection's code. Such a warning names the collection or a path inside it.
 _no_collection_deprecations() {
     local found
-    found="$(grep -A4 -F '[DEPRECATION WARNING]' "$1" | awk '
-        /\[DEPRECATION WARNING\]/ { text = ""; left = 5 }
-        left > 0 { text = text $0 "\n"; left--; if ($0 ~ /huaweicloud[.\/]workspace/) { print text; left = 0 } }')"
+    # A warning is its [DEPRECATION WARNING] line plus its continuation lines (indented, Origin:).
+    found="$(awk '
+        /\[DEPRECATION WARNING\]/ { text = $0 "\n"; open = 1; hit = /huaweicloud[.\/]workspace/; next }
+        open && /^([ \t]|Origin:)/ { text = text $0 "\n"; if ($0 ~ /huaweicloud[.\/]workspace/) hit = 1; next }
+        { if (open && hit) printf "%s", text; open = 0; hit = 0 }
+        END { if (open && hit) printf "%s", text }' "$1")"
     if [[ -n "$found" ]]; then
         printf '\nFAIL: deprecation warnings about huaweicloud.workspace:\n%s\n' "$found"
         return 1
