@@ -58,7 +58,8 @@ _run_job() {  # _run_job SERIES STAGE
     local series="$1" stage="$2" log started status
     log="$RUN_LOGS/$series-$stage.log"
     started=$SECONDS
-    "stage_${stage%%-py*}" "$series" "$stage" >"$log" 2>&1
+    STAGE_LOG="$log"  # the stages read their own output back from it
+    "stage_${stage%%-py*}" "$series" "$stage" >"$STAGE_LOG" 2>&1
     status=$?
     local seconds=$((SECONDS - started)) word=PASS
     case $status in
@@ -156,22 +157,18 @@ _no_collection_deprecations() {
 }
 
 stage_integration() {
-    local series="$1" stage="$2" status own_log
+    local series="$1" stage="$2" status
     _series_env "$series" "ansible-$series-$stage"
     _has_integration_targets || { echo "no integration targets"; return 77; }
-    own_log="$(mktemp)"
     if [[ "$stage" == integration-py* ]]; then
-        _module_on_old_python "${stage#integration-py}" >"$own_log" 2>&1
-        status=$?
+        _module_on_old_python "${stage#integration-py}"
     else
-        _ansible_test integration --venv --python "$PY" >"$own_log" 2>&1
-        status=$?
+        _ansible_test integration --venv --python "$PY"
     fi
-    cat "$own_log"
+    status=$?
     if [[ $status -eq 0 && "$(printf '%s\n2.20\n' "$series" | sort -V | head -n1)" == 2.20 ]]; then
-        _no_collection_deprecations "$own_log" || status=1
+        _no_collection_deprecations "$STAGE_LOG" || status=1
     fi
-    rm -f "$own_log"
     return "$status"
 }
 
