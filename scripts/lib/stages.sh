@@ -59,7 +59,7 @@ _run_job() {  # _run_job SERIES STAGE
     log="$RUN_LOGS/$series-$stage.log"
     started=$SECONDS
     STAGE_LOG="$log"  # the stages read their own output back from it
-    "stage_${stage%%-py*}" "$series" "$stage" >"$STAGE_LOG" 2>&1
+    { _series_ready "$series" && "stage_${stage%%-py*}" "$series" "$stage"; } >"$STAGE_LOG" 2>&1
     status=$?
     local seconds=$((SECONDS - started)) word=PASS
     case $status in
@@ -76,6 +76,30 @@ _run_job() {  # _run_job SERIES STAGE
             printf '        full log: %s\n' "$log"
         fi
     ) 9>>"$RUN_LOGS/output.lock"
+}
+
+# _series_ready SERIES: the series' virtualenv, made by the first stage that needs it while the
+# other lane goes on (a second stage of the series waits for it); pip's output goes to
+# setup-SERIES.log, the outcome is recorded as the series' setup stage.
+_series_ready() {
+    local series="$1" started=$SECONDS
+    [[ "$series" == tools ]] && return 0
+    (
+        flock 7
+        if [[ ! -e "$RUN_LOGS/setup-$series.status" ]]; then
+            ensure_venv "$series" >>"$RUN_LOGS/setup-$series.log" 2>&1
+            echo $? >"$RUN_LOGS/setup-$series.status"
+            if [[ "$(cat "$RUN_LOGS/setup-$series.status")" == 0 ]]; then
+                record "$series" setup PASS $((SECONDS - started)) "$RUN_LOGS/setup-$series.log"
+            else
+                record "$series" setup FAIL $((SECONDS - started)) "$RUN_LOGS/setup-$series.log"
+            fi
+        fi
+        [[ "$(cat "$RUN_LOGS/setup-$series.status")" == 0 ]] && exit 0
+        printf 'ansible-core %s could not be set up (log: %s):\n' "$series" "$RUN_LOGS/setup-$series.log"
+        grep '^ERROR' "$RUN_LOGS/setup-$series.log"
+        exit 1
+    ) 7>>"$RUN_LOGS/setup-$series.lock"
 }
 
 summarize() {
