@@ -29,7 +29,7 @@ def ansible_doc(*args):
 
 def plugins(collection):
     for plugin_type in PLUGIN_TYPES:
-        status, out, _ = ansible_doc("--list", "--json", "-t", plugin_type, collection)
+        status, out, dummy = ansible_doc("--list", "--json", "-t", plugin_type, collection)
         if status == 0 and out.strip():
             for name in sorted(json.loads(out)):
                 yield plugin_type, name
@@ -64,7 +64,7 @@ def check(plugin_type, name):
     for line in text.splitlines():
         if LEFTOVER.search(line):
             problems.append("markup left in the rendered text: %s" % line.strip())
-    status, raw, _ = ansible_doc("--json", "-t", plugin_type, name)
+    status, raw, dummy = ansible_doc("--json", "-t", plugin_type, name)
     if status == 0:
         doc = json.loads(raw).get(name, {})
         for where, value in strings({key: doc.get(key) for key in ("doc", "return") if doc.get(key)}):

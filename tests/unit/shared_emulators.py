@@ -8,11 +8,9 @@ or module-scoped fixture is set up anew: one emulator start per test. A test mod
 emulator it needs when it is imported (at collection, in the parent process); the parent starts
 every registered emulator once collection is done (the hooks below, called from the conftest.py of
 tests/unit/plugins/ and tests/unit/emulator/), and each forked child
-inherits the running ones. The fixtures ask for theirs with `shared_emulator(ARGS)`, which falls
+inherits the running ones. The fixtures ask for theirs with `SharedEmulator(KEY)`, which falls
 back to a private emulator when none was started (a test run in some other way).
 """
-
-import contextlib
 
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
 
@@ -42,11 +40,19 @@ def session_finished():
         _RUNNING.popitem()[1].stop()
 
 
-@contextlib.contextmanager
-def shared_emulator(key):
-    running = _RUNNING.get(key)
-    if running is not None:
-        yield running
-    else:
-        with EmulatorProcess(*key) as own:
-            yield own
+class SharedEmulator(object):
+    """Context manager: the running emulator for KEY, or a private one for the block."""
+
+    def __init__(self, key):
+        self.key = key
+        self.own = None
+
+    def __enter__(self):
+        running = _RUNNING.get(self.key)
+        if running is None:
+            running = self.own = EmulatorProcess(*self.key).start()
+        return running
+
+    def __exit__(self, *exc_info):
+        if self.own is not None:
+            self.own.stop()

@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.huaweicloud.workspace.tests.unit.emulator.helpers import Caller
 from ansible_collections.huaweicloud.workspace.tests.unit import shared_emulators
-from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import register, shared_emulator
+from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import SharedEmulator, register
 
 SERVERS = 250
 REGIONS = ("cn-north-4", "ap-southeast-1", "cn-east-3")
@@ -17,7 +17,7 @@ EMULATOR = register("--servers", SERVERS, "--duplicate-project-region", "cn-east
 
 @pytest.fixture(scope="session")
 def emulator():
-    with shared_emulator(EMULATOR) as running:
+    with SharedEmulator(EMULATOR) as running:
         yield running
 
 

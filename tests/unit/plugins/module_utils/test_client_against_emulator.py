@@ -14,7 +14,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._client impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
-from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import register, shared_emulator
+from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import SharedEmulator, register
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.emulator_auth import emulator_connection_options
 
 SERVERS = 345
@@ -25,7 +25,7 @@ EMULATOR = register("--servers", SERVERS, "--region", "cn-north-4", "--region", 
 
 @pytest.fixture(scope="module")
 def emulator():
-    with shared_emulator(EMULATOR) as running:
+    with SharedEmulator(EMULATOR) as running:
         yield running
 
 

@@ -20,7 +20,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
-from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import register, shared_emulator
+from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import SharedEmulator, register
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.emulator_auth import emulator_connection_options
 
 FLEET = 250  # three pages of 100
@@ -33,7 +33,7 @@ EMULATOR = register("--servers", FLEET, "--region", REGIONS[0], "--region", REGI
 
 @pytest.fixture(scope="module")
 def emulator():
-    with shared_emulator(EMULATOR) as running:
+    with SharedEmulator(EMULATOR) as running:
         yield running
 
 
