@@ -12,6 +12,9 @@ inherits the running ones. The fixtures ask for theirs with `SharedEmulator(KEY)
 back to a private emulator when none was started (a test run in some other way).
 """
 
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
 
 _WANTED = []
