@@ -41,16 +41,40 @@ run_jobs() {
 _lane() {
     local job
     while job="$(_next_job)" && [[ -n "$job" ]]; do
+        if [[ "$job" == wait ]]; then
+            sleep 5
+            continue
+        fi
         # shellcheck disable=SC2086  # "SERIES STAGE" splits into two words
         _run_job $job
+        [[ "$job" == *" sanity" ]] && rm -f "$RUN_LOGS/sanity.running"
     done
 }
 
-_next_job() {  # pop the first line of the queue, under a lock
+# _next_job: pop the first job of the queue, under a lock; prints nothing when the queue is
+# empty. One sanity stage at a time: ansible-test keeps its sanity virtualenvs in
+# ~/.ansible/test/venv/, shared by the series with the same pins, and two runs building one
+# would break it. While one runs, the next other job is taken instead, or "wait".
+_next_job() {
     (
         flock 8
-        head -n1 "$RUN_LOGS/queue"
-        sed -i '1d' "$RUN_LOGS/queue"
+        local line job
+        # The sanity stages are the longest chain: start the next one as soon as one ends.
+        line="$(grep -n ' sanity$' "$RUN_LOGS/queue" | head -n1 | cut -d: -f1)"
+        if [[ -z "$line" ]]; then
+            line=1
+        elif [[ -e "$RUN_LOGS/sanity.running" ]]; then
+            line="$(grep -nv ' sanity$' "$RUN_LOGS/queue" | head -n1 | cut -d: -f1)"
+            if [[ -z "$line" ]]; then
+                [[ -s "$RUN_LOGS/queue" ]] && echo wait
+                exit 0
+            fi
+        fi
+        job="$(sed -n "${line}p" "$RUN_LOGS/queue")"
+        [[ -n "$job" ]] || exit 0
+        sed -i "${line}d" "$RUN_LOGS/queue"
+        [[ "$job" == *" sanity" ]] && touch "$RUN_LOGS/sanity.running"
+        printf '%s\n' "$job"
     ) 8>>"$RUN_LOGS/queue.lock"
 }
 
