@@ -89,7 +89,8 @@ options:
   timeout:
     description:
       - Seconds to wait for a connection or for each read of a response before the attempt fails
-        (and is retried, see O(retries)).
+        (and is retried, see O(retries)). Between 0.1 and 86400.
+      - The body of an answer must arrive within 10 times this value (see O(max_response_size)).
     type: float
     default: 30
   retries:
@@ -105,9 +106,31 @@ options:
         image servers there are. V(1) fetches pages one after another. Between 1 and 64.
     type: int
     default: 16
+  max_response_size:
+    description:
+      - The largest response accepted from an endpoint, in MiB, counted after decompression.
+        A larger answer (a compressed "bomb", a runaway proxy page) fails the request instead of
+        filling memory. Real answers are far smaller than the default. Between 1 and 1024.
+      - Independently of this size, the body of an answer must arrive within 10 times O(timeout)
+        (300 seconds by default); an endless or dripping body fails the request.
+    type: int
+    default: 16
+    version_added: 1.1.0
+  proxy:
+    description:
+      - URL of an HTTP proxy for every request, for example C(http://proxy.example.com:3128).
+      - If not set, the E(HTTPS_PROXY), E(HTTP_PROXY), E(ALL_PROXY) and E(NO_PROXY) environment
+        variables are honoured, as by other HTTP clients.
+      - Must not contain credentials (they would show up in logs); give an authenticating proxy in
+        E(HTTPS_PROXY) instead.
+    type: str
+    version_added: 1.1.0
 notes:
   - "Credentials are chosen in this order: O(auth_token), then O(access_key)/O(secret_key), then
     O(user_name)/O(password)/O(domain_name). When several are set the first wins and a warning says so."
+  - "Nothing ambient replaces the request's own authentication: C(~/.netrc) is never read, cookies are
+    never stored or sent, redirects are not followed, and endpoint URLs with user info
+    (C(https://user:pass@host)) are rejected."
   - Options not set fall back to the environment variables of the official Huawei Cloud SDK
     (C(HUAWEICLOUD_SDK_*)) and of the Terraform provider (C(HW_*)), in the order documented for each option.
 requirements:

@@ -9,13 +9,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from ._credentials import discover_project_id, ignored_credentials, project_path, select_auth
+from ._credentials import PasswordAuth, discover_project_id, ignored_credentials, project_path, select_auth
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
-from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport
+from ._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpTransport, insecure_endpoint_warnings
 from ._options import FILTER_NAMES, SECRET_OPTIONS
-from ._pager import PAGE_SIZE, Page, fetch_all
+from ._pager import PAGE_SIZE, Page, fetch_all, run_concurrently
 from ._signer import canonical_query
 
 MISSING_REQUESTS = ("The Python library 'requests' is required by huaweicloud.workspace but could not be "
@@ -70,8 +69,9 @@ class WorkspaceClient(object):
         self.auth = select_auth(settings, self.transport)
         for message in ignored_credentials(settings):
             self._warn(message)
-        if not settings.validate_certs:
-            self._warn("validate_certs is false: the TLS certificate of %s is not verified" % settings.endpoint)
+        for message in insecure_endpoint_warnings(settings, uses_iam=isinstance(self.auth, PasswordAuth)
+                                                  or not settings.project_id):
+            self._warn(message)
         self._project_lock = threading.Lock()
         self._project_id = None
 
@@ -158,7 +158,9 @@ def list_image_servers_by_region(settings_list, filters=None, warn=None):
     try:
         if len(settings_list) == 1:
             return [(settings_list[0], list_one(settings_list[0]))]
-        with ThreadPoolExecutor(max_workers=len(settings_list)) as executor:
-            return list(zip(settings_list, executor.map(list_one, settings_list)))
+        jobs = iter(enumerate(settings_list))
+        listed = sorted(run_concurrently(lambda: next(jobs, None), lambda job: (job[0], list_one(job[1])),
+                                         len(settings_list)), key=lambda result: result[0])
+        return [(settings, result) for settings, (dummy, result) in zip(settings_list, listed)]
     finally:
         transport.close()

@@ -100,18 +100,22 @@ class PasswordAuth(object):
                 "domain": {"name": settings.domain_name}}}},
             "scope": {"project": {"name": settings.region}},
         }})
+        url = settings.iam_endpoint + "/v3/auth/tokens"
+        # The body carries the password: once IAM answered, it is not sent again (only after 429/503).
         response = self._transport.request(
-            "POST", settings.iam_endpoint + "/v3/auth/tokens",
-            lambda method, url, payload: dict(JSON_HEADERS), body=body, expect=(201, 200))
+            "POST", url, lambda method, signed_url, payload: dict(JSON_HEADERS), body=body, expect=(201, 200),
+            resend_after_answer=False)
         token = response.headers.get("X-Subject-Token")
         if token:
             self.issued_tokens.append(token)
-        if not token:
+        if not _is_header_safe(token):
             raise WorkspaceApiError(
-                "IAM answered without an X-Subject-Token header", status=response.status,
-                request_id=response.request_id, method="POST", url=settings.iam_endpoint + "/v3/auth/tokens")
-        project = (response.data.get("token") or {}).get("project") or {}
-        self.token_project_id = project.get("id") if isinstance(project, dict) else None
+                "IAM answered without a usable X-Subject-Token header", status=response.status,
+                request_id=response.request_id, method="POST", url=url)
+        token_info = response.data.get("token")
+        project = token_info.get("project") if isinstance(token_info, dict) else None
+        project_id = project.get("id") if isinstance(project, dict) else None
+        self.token_project_id = project_id if _is_header_safe(project_id) else None
         return token
 
     def current_token(self):
@@ -131,6 +135,12 @@ class PasswordAuth(object):
         with self._lock:
             self._token = None
         return True
+
+
+def _is_header_safe(value):
+    """A token or id from IAM that can be sent back in a header: printable ASCII, no spaces."""
+    return isinstance(value, str) and 0 < len(value) <= 16384 and value.isascii() and value.isprintable() \
+        and " " not in value
 
 
 def _given(settings, *names):
@@ -191,15 +201,16 @@ def discover_project_id(settings, transport, auth):
     url = "%s/v3/projects?%s" % (settings.iam_endpoint, canonical_query({"name": settings.region}))
     response = transport.request("GET", url, auth.headers)
     projects = response.data.get("projects")
-    matches = [p for p in projects if isinstance(p, dict) and p.get("id")] if isinstance(projects, list) else []
+    matches = [p for p in projects if isinstance(p, dict) and _is_header_safe(p.get("id"))] \
+        if isinstance(projects, list) else []
     if len(matches) != 1:
         found = "no project" if not matches else "%d projects (%s)" % (
-            len(matches), ", ".join(str(p["id"]) for p in matches))
+            len(matches), ", ".join(p["id"][:64] for p in matches[:10]))
         raise WorkspaceConfigError(
             "project_id is not set and IAM has %s named %r: set project_id (or env "
             "HUAWEICLOUD_SDK_PROJECT_ID / HW_PROJECT_ID) to the project that holds the image servers"
             % (found, settings.region), option="project_id")
-    return str(matches[0]["id"])
+    return matches[0]["id"]
 
 
 def project_path(project_id):

@@ -57,6 +57,11 @@ def normalize_url(value, option):
         raise WorkspaceConfigError(
             "%s must be an http:// or https:// URL such as https://host or http://127.0.0.1:8080, "
             "got %r" % (option, value), option=option)
+    if "@" in parts.netloc:
+        raise WorkspaceConfigError(
+            "%s must not contain user info (user:password@host): credentials go in their own options, "
+            "never in a URL, got %s://...@%s" % (option, parts.scheme, parts.netloc.rpartition("@")[2]),
+            option=option)
     if parts.query or parts.fragment:
         raise WorkspaceConfigError(
             "%s must not contain a query string or fragment, got %r" % (option, value), option=option)

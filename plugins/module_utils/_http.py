@@ -6,39 +6,60 @@
 """HTTP transport: one keep-alive session, retries with back-off, and error mapping.
 
 Every request of a run goes through one HttpTransport so that a throttling answer (429) slows
-down all threads at once instead of only the one that received it.
+down all threads at once instead of only the one that received it. The session trusts nothing
+ambient: no ~/.netrc, no cookies, no redirects; proxies come from the proxy option or from the
+usual environment variables, chosen per request.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
+import ipaddress
+import math
 import random
 import re
+import socket
 import threading
 import time
 import traceback
-
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+import warnings
+from email.utils import parsedate_to_datetime
+from http.client import HTTPException
+from http.cookiejar import DefaultCookiePolicy
+from urllib.parse import urlsplit
 
 from ._errors import WorkspaceApiError
+from ._response import (
+    DEADLINE_FACTOR, MEBIBYTE, UnreadableResponse, parse_json, read_body, readable_text)
 from ._version import COLLECTION_VERSION
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
+    from requests.utils import get_environ_proxies
+    from urllib3.exceptions import HTTPError as Urllib3Error, InsecureRequestWarning, ReadTimeoutError
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
+    # Failures of the transport, not of the answer: worth another attempt.
+    TRANSPORT_FAILURES = (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                          requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
+                          Urllib3Error, HTTPException, ConnectionError, TimeoutError, socket.timeout)
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
+    TRANSPORT_FAILURES = ()
 
 USER_AGENT = "huaweicloud.workspace-ansible/%s" % COLLECTION_VERSION
 RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
+# Answers that say the request was not processed: the only ones after which a request that must
+# not run twice (the IAM token request, which carries the password) is sent again.
+NOT_PROCESSED_STATUSES = frozenset((429, 503))
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 20.0
 RETRY_AFTER_CAP = 120.0
-
+# Nothing listens at a refused address: a couple of quick retries cover a service restarting.
+REFUSED_RETRIES = 2
+REFUSED_DELAY = 0.1
 HINTS = {
     "APIGW.0301": "Check the credentials: access_key/secret_key (and security_token for temporary "
                   "credentials), auth_token, or user_name/password/domain_name; AK/SK signatures are "
@@ -70,16 +91,6 @@ class ResponseBody(object):
         return self.headers.get("X-Request-Id") or self.headers.get("X-IAM-Trace-Id") or data_id
 
 
-def _readable_text(text):
-    """A short, single-line rendering of a non-JSON body (an HTML page from a proxy, say)."""
-    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
-    if title:
-        text = title.group(1)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = " ".join(text.split())
-    return text[:200] + ("..." if len(text) > 200 else "")
-
-
 def error_fields(body):
     """(error_code, error_msg) from the API's, IAM's or a proxy's error body."""
     data = body.data
@@ -91,16 +102,24 @@ def error_fields(body):
             return (str(code) if code is not None else None,
                     str(message) if message is not None else None)
     if body.text.strip():
-        return None, "non-JSON response: %s" % _readable_text(body.text)
+        return None, "non-JSON response: %s" % readable_text(body.text)
     return None, "empty response body"
 
 
-def parse_retry_after(value):
-    """Seconds to wait from a Retry-After header (delta-seconds; HTTP dates count as unknown)."""
-    try:
-        return min(max(float(value), 0.0), RETRY_AFTER_CAP)
-    except (TypeError, ValueError):
+def parse_retry_after(value, now=time.time):
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if unusable."""
+    if not isinstance(value, str):
         return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - now()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if math.isnan(seconds):
+        return None
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 
 
 def backoff_delay(attempt):
@@ -110,12 +129,52 @@ def backoff_delay(attempt):
 
 
 def _redacted_url(url):
-    # Query strings here never hold credentials, but userinfo in a user-supplied URL might.
+    # Endpoint options may not hold userinfo (see _endpoints.py); this is defence in depth.
     parts = urlsplit(url)
     if parts.username or parts.password:
         netloc = parts.hostname + (":%s" % parts.port if parts.port else "")
         return parts._replace(netloc=netloc).geturl()
     return url
+
+
+def is_loopback(url):
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def insecure_endpoint_warnings(settings, uses_iam):
+    """Warnings for plain http:// endpoints off loopback and for validate_certs: false.
+
+    uses_iam: whether this run talks to the IAM endpoint (user/password, project discovery).
+    """
+    endpoints = [("endpoint", settings.endpoint)]
+    if uses_iam:
+        endpoints.append(("iam_endpoint", settings.iam_endpoint))
+    messages = ["%s %s is plain http://: credentials, tokens and answers cross the network unencrypted; "
+                "use https://" % (option, url)
+                for option, url in endpoints if url.startswith("http://") and not is_loopback(url)]
+    unverified = ["%s %s" % (option, url) for option, url in endpoints if url.startswith("https://")]
+    if not settings.validate_certs and unverified:
+        messages.append("validate_certs is false: the TLS certificate of %s is not verified, so anyone on the "
+                        "path can impersonate it" % " and ".join(unverified))
+    return messages
+
+
+def _quiet_unverified_warnings(urls):
+    """urllib3 warns on every unverified request; the client warns once instead (see above).
+
+    Only for our own endpoints' hosts: other code in the process keeps its warnings.
+    """
+    for url in urls:
+        host = urlsplit(url).hostname
+        if host:
+            warnings.filterwarnings("ignore", category=InsecureRequestWarning,
+                                    message="Unverified HTTPS request is being made to host '%s'" % re.escape(host))
 
 
 class HttpTransport(object):
@@ -127,19 +186,36 @@ class HttpTransport(object):
         self._clock = clock
         self._throttle_lock = threading.Lock()
         self._throttled_until = 0.0
+        self._max_size = int(getattr(settings, "max_response_size", 16) * MEBIBYTE)
+        self._proxies = {}
         self.session = requests.Session()
+        # No ~/.netrc, no REQUESTS_CA_BUNDLE surprises: proxies are chosen in _proxies_for.
+        self.session.trust_env = False
+        # The API is stateless; a cookie set by one host (IAM, a proxy) must never reach another.
+        self.session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size or settings.concurrency, 4),
                               max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.headers["User-Agent"] = USER_AGENT
+        # Only what read_body can decompress within its bound.
+        self.session.headers["Accept-Encoding"] = "gzip, deflate"
         if not settings.validate_certs:
-            # The user chose this; the client says so once as an Ansible warning instead of
-            # urllib3 printing a raw Python warning for every request.
-            requests.packages.urllib3.disable_warnings(requests.packages.urllib3.exceptions.InsecureRequestWarning)
+            _quiet_unverified_warnings((settings.endpoint, settings.iam_endpoint))
 
     def close(self):
         self.session.close()
+
+    def _proxies_for(self, url):
+        """The proxy option, else HTTPS_PROXY/HTTP_PROXY/ALL_PROXY honouring NO_PROXY; per host."""
+        proxy = getattr(self.settings, "proxy", None)
+        if proxy:
+            return {"http": proxy, "https": proxy}
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._proxies:
+            self._proxies[key] = get_environ_proxies(url)
+        return self._proxies[key]
 
     def _wait_for_throttle(self):
         with self._throttle_lock:
@@ -151,80 +227,159 @@ class HttpTransport(object):
         with self._throttle_lock:
             self._throttled_until = max(self._throttled_until, self._clock() + seconds)
 
-    def request(self, method, url, sign, body=None, expect=(200,)):
+    def _option_for(self, url):
+        if url.startswith(self.settings.endpoint):
+            return "endpoint"
+        return "iam_endpoint" if url.startswith(self.settings.iam_endpoint) else "endpoint"
+
+    def _send(self, method, url, sign, body):
+        """One attempt: (response, text, JSON data or None), or an exception: a transport failure,
+        or UnreadableResponse with the answer's status and headers as .answer (a ResponseBody)."""
+        started = self._clock()
+        response = self.session.request(
+            method, url, headers=sign(method, url, body), data=body, timeout=self.settings.timeout,
+            verify=self.settings.tls_verify, allow_redirects=False, stream=True, proxies=self._proxies_for(url))
+        try:
+            content = read_body(response, self._max_size, started + DEADLINE_FACTOR * self.settings.timeout,
+                                self._clock)
+        except BaseException as exc:
+            response.close()  # drops the connection: the rest of that body is never read
+            if isinstance(exc, UnreadableResponse):
+                exc.answer = ResponseBody(response.status_code, response.headers, None, "")
+            raise
+        response.raw.release_conn()
+        text = content.decode("utf-8", "replace")
+        try:
+            return response, text, parse_json(text)
+        except UnreadableResponse as exc:
+            exc.answer = ResponseBody(response.status_code, response.headers, None, "")
+            raise
+
+    def request(self, method, url, sign, body=None, expect=(200,), resend_after_answer=True):
         """Send one request, retrying what is worth retrying; return a ResponseBody.
 
         sign(method, url, body) returns the headers to send; it is called again for every
-        attempt because signatures carry the time. Raises WorkspaceApiError.
+        attempt because signatures carry the time. resend_after_answer=False is for requests
+        that must not run twice (they carry a password): once an answer arrived, they are only
+        sent again after 429 or 503. Raises WorkspaceApiError.
         """
         attempts = self.settings.retries + 1
         shown_url = _redacted_url(url)
-        for attempt in range(attempts):
+        refused = 0
+        attempt = 0
+        while True:
             self._wait_for_throttle()
             last_try = attempt == attempts - 1
             try:
-                response = self.session.request(
-                    method, url, headers=sign(method, url, body), data=body,
-                    timeout=self.settings.timeout, verify=self.settings.tls_verify, allow_redirects=False)
-                text = response.content.decode("utf-8", "replace")
+                response, text, data = self._send(method, url, sign, body)
+            except UnreadableResponse as exc:
+                raise WorkspaceApiError(str(exc), status=exc.answer.status, request_id=exc.answer.request_id,
+                                        method=method, url=shown_url)
             except requests.exceptions.SSLError as exc:
                 raise WorkspaceApiError(
                     "TLS verification failed (%s)" % _exception_reason(exc), method=method, url=shown_url,
                     hint="Use ca_cert to trust a private CA, or validate_certs=false only for a trusted test endpoint")
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-                    requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
-                if last_try:
-                    raise WorkspaceApiError(
-                        "request failed after %d attempt(s): %s" % (attempts, _transport_reason(exc)),
-                        method=method, url=shown_url,
-                        hint="Check endpoint, network access and timeout (%ss)" % self.settings.timeout)
-                self._sleep(backoff_delay(attempt))
+            except TRANSPORT_FAILURES as exc:
+                refused += 1 if _is_refused(exc) else 0
+                if last_try or refused > REFUSED_RETRIES:
+                    raise self._transport_error(method, url, shown_url, exc, attempt + 1)
+                self._sleep(REFUSED_DELAY * refused if _is_refused(exc) else backoff_delay(attempt))
+                attempt += 1
                 continue
-            body_info = ResponseBody(response.status_code, response.headers, _json_or_none(text), text)
-            retryable = response.status_code in RETRYABLE_STATUSES or (
-                response.status_code in expect and not isinstance(body_info.data, dict))
-            if response.status_code in expect and isinstance(body_info.data, dict):
+            except (requests.exceptions.RequestException, ValueError) as exc:
+                # An invalid header value or URL, say: sending it again cannot help.
+                raise WorkspaceApiError("the request could not be sent (%s)" % _exception_reason(exc),
+                                        method=method, url=shown_url)
+            body_info = ResponseBody(response.status_code, response.headers, data, text)
+            if response.status_code in expect and isinstance(data, dict):
                 return body_info
-            if retryable and not last_try:
-                delay = backoff_delay(attempt)
-                if response.status_code == 429:
-                    retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                    delay = max(delay, retry_after or 0.0)
-                    self._throttle_everyone(delay)
-                    continue
+            if resend_after_answer:
+                retryable = response.status_code in RETRYABLE_STATUSES or response.status_code in expect
+            else:
+                retryable = response.status_code in NOT_PROCESSED_STATUSES
+            if not retryable or last_try:
+                raise self._error(method, shown_url, body_info, attempt + 1, expect)
+            delay = backoff_delay(attempt)
+            if response.status_code == 429:
+                delay = max(delay, parse_retry_after(response.headers.get("Retry-After")) or 0.0)
+                self._throttle_everyone(delay)
+            else:
                 self._sleep(delay)
-                continue
-            raise self._error(method, shown_url, body_info, attempts if retryable else attempt + 1, expect)
-        raise AssertionError("unreachable")  # pragma: no cover
+            attempt += 1
+
+    def _transport_error(self, method, url, shown_url, exc, tried):
+        option = self._option_for(url)
+        host = urlsplit(url).netloc.rpartition("@")[2]
+        if isinstance(exc, requests.exceptions.ProxyError):
+            hint = "Check the proxy option, or HTTPS_PROXY/HTTP_PROXY/NO_PROXY in the environment"
+        elif _is_refused(exc):
+            hint = "Nothing accepts connections at %s: check %s and that the service is running" % (host, option)
+        elif _is_timeout(exc):
+            hint = "Check %s, network access and timeout (%ss)" % (option, self.settings.timeout)
+        else:
+            hint = "Check %s and network access (name resolution, proxy, firewall)" % option
+        return WorkspaceApiError("request failed after %d attempt(s): %s" % (tried, _transport_reason(exc)),
+                                 method=method, url=shown_url, hint=hint)
 
     @staticmethod
     def _error(method, url, body, attempts, expect):
         if body.status in expect:
             return WorkspaceApiError(
-                "malformed response: the body is not a JSON object (%s)" % _readable_text(body.text or "empty"),
+                "malformed response: the body is not a JSON object (%s)" % (readable_text(body.text) or "empty"),
                 status=body.status, request_id=body.request_id, method=method, url=url)
         code, message = error_fields(body)
         summary = "request failed"
         if attempts > 1:
             summary = "request failed after %d attempts" % attempts
         hint = HINTS.get(code) or STATUS_HINTS.get(body.status)
+        if 300 <= body.status < 400:
+            hint = "Redirects are not followed (the answer pointed to %s): set the endpoint to the final URL" % (
+                _redacted_url(body.headers.get("Location") or "nowhere"))
         return WorkspaceApiError(summary, status=body.status, error_code=code, error_msg=message,
                                  request_id=body.request_id, method=method, url=url, hint=hint)
 
 
-def _json_or_none(text):
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
+def _causes(exc):
+    """exc and what it wraps (requests -> urllib3 -> socket), a bounded walk."""
+    seen = []
+    while isinstance(exc, BaseException) and exc not in seen and len(seen) < 10:
+        seen.append(exc)
+        wrapped = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = getattr(exc, "reason", None) if isinstance(getattr(exc, "reason", None), BaseException) else (
+            wrapped or exc.__cause__ or exc.__context__)
+    return seen
+
+
+def _is_refused(exc):
+    return any(isinstance(cause, ConnectionRefusedError) for cause in _causes(exc))
+
+
+def _is_timeout(exc):
+    return any(isinstance(cause, (requests.exceptions.Timeout, ReadTimeoutError, TimeoutError, socket.timeout))
+               for cause in _causes(exc))
 
 
 def _transport_reason(exc):
-    if isinstance(exc, requests.exceptions.Timeout):
+    if _is_refused(exc):
+        return "connection refused"
+    if _is_timeout(exc):
         return "timed out"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+    if isinstance(exc, (requests.exceptions.ChunkedEncodingError, HTTPException)) or not isinstance(
+            exc, requests.exceptions.RequestException):
         return "connection broken while reading the response"
     return "connection error (%s)" % _exception_reason(exc)
+
+
+def _strip_connection_prefix(text):
+    """Drop urllib3's leading "HTTPSConnection(host=..., port=...): " or "<object at 0x..>: " (linear)."""
+    if text.startswith("<"):
+        end = text.find(">")
+    else:
+        marker = text.find("Connection(")
+        end = text.find(")", marker) if marker >= 0 and (marker == 0 or text[:marker].isidentifier()) else -1
+    if end >= 0 and text.startswith(": ", end + 1):
+        return text[end + 3:]
+    return text
 
 
 def _exception_reason(exc):
@@ -236,5 +391,4 @@ def _exception_reason(exc):
     wrapped = exc.args[0] if exc.args else None
     if isinstance(wrapped, BaseException):
         exc = getattr(wrapped, "reason", None) or wrapped
-    # urllib3 starts with "HTTPSConnection(host=..., port=...): " or an object repr; the URL is shown already.
-    return _readable_text(re.sub(r"^(<[^>]*>|\w*Connection\([^)]*\)): ", "", str(exc)))
+    return readable_text(_strip_connection_prefix(str(exc)))

@@ -14,13 +14,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
-from ._endpoints import iam_endpoint, workspace_endpoint
+from ._endpoints import iam_endpoint, normalize_url, workspace_endpoint
 from ._errors import WorkspaceConfigError
 
 DEFAULT_CONCURRENCY = 16
+# MiB, after decompression. The largest real answer (an IAM token with its catalog) is far smaller.
+DEFAULT_MAX_RESPONSE_SIZE = 16
 
 # name -> (type, environment variables (first set wins), default, no_log, aliases)
 CONNECTION_OPTIONS = {
@@ -40,6 +43,8 @@ CONNECTION_OPTIONS = {
     "timeout": ("float", (), 30.0, False, ()),
     "retries": ("int", (), 5, False, ()),
     "concurrency": ("int", (), DEFAULT_CONCURRENCY, False, ()),
+    "max_response_size": ("int", (), DEFAULT_MAX_RESPONSE_SIZE, False, ()),
+    "proxy": ("str", (), None, False, ()),
 }
 
 SECRET_OPTIONS = tuple(name for name, spec in CONNECTION_OPTIONS.items() if spec[3])
@@ -79,24 +84,40 @@ def with_env_fallbacks(options, environ=None):
     return resolved
 
 
-def _number(options, name, convert, minimum, maximum=None):
+def _number(options, name, convert, minimum, maximum):
+    """options[name] as a finite number within [minimum, maximum], else WorkspaceConfigError naming it."""
     value = options.get(name)
-    try:
-        number = convert(value)
-    except (TypeError, ValueError):
-        number = None
-    if number is None or number < minimum or (maximum is not None and number > maximum):
-        allowed = "at least %s" % minimum if maximum is None else "between %s and %s" % (minimum, maximum)
-        raise WorkspaceConfigError("%s must be a number %s, got %r" % (name, allowed, value), option=name)
-    return number
+    number = None
+    if not isinstance(value, bool):
+        try:
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    # NaN compares false with everything, so it fails the range test too.
+    if number is None or not minimum <= number <= maximum or (convert is int and number != int(number)):
+        kind = "an integer" if convert is int else "a number"
+        raise WorkspaceConfigError("%s must be %s between %s and %s, got %r" % (name, kind, minimum, maximum, value),
+                                   option=name)
+    return convert(number)
 
 
 def _text(options, name):
     value = options.get(name)
     if value is None:
         return None
-    value = str(value).strip()
+    # Secrets are used exactly as given: a password may begin or end with a space.
+    value = str(value) if name in SECRET_OPTIONS else str(value).strip()
     return value or None
+
+
+def _proxy(value):
+    if not value:
+        return None
+    if "@" in urlsplit(str(value).strip()).netloc:
+        raise WorkspaceConfigError(
+            "proxy must not contain credentials (user:password@): option values show up in logs; give an "
+            "authenticating proxy in the HTTPS_PROXY environment variable instead", option="proxy")
+    return normalize_url(value, "proxy")
 
 
 class ConnectionSettings(object):
@@ -135,9 +156,11 @@ class ConnectionSettings(object):
         if values["ca_cert"] and not os.path.isfile(values["ca_cert"]):
             raise WorkspaceConfigError(
                 "ca_cert must be the path of a readable PEM file, got %r" % values["ca_cert"], option="ca_cert")
-        values["timeout"] = _number(options, "timeout", float, 0.1)
+        values["timeout"] = _number(options, "timeout", float, 0.1, 86400)
         values["retries"] = _number(options, "retries", int, 0, 20)
         values["concurrency"] = _number(options, "concurrency", int, 1, 64)
+        values["max_response_size"] = _number(options, "max_response_size", int, 1, 1024)
+        values["proxy"] = _proxy(values["proxy"])
         return cls(**values)
 
     @property

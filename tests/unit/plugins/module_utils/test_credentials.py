@@ -26,7 +26,7 @@ class RecordingTransport(object):
         self.answers = list(answers)
         self.requests = []
 
-    def request(self, method, url, sign, body=None, expect=(200,)):
+    def request(self, method, url, sign, body=None, expect=(200,), resend_after_answer=True):
         self.requests.append((method, url, sign(method, url, body), body))
         return self.answers.pop(0)
 

@@ -109,12 +109,52 @@ def test_region_is_required():
 
 
 @pytest.mark.parametrize("name,value,allowed", [
-    ("timeout", 0, "at least 0.1"), ("timeout", "abc", "at least"), ("retries", -1, "between 0 and 20"),
-    ("retries", 21, "between 0 and 20"), ("concurrency", 0, "between 1 and 64"),
+    ("timeout", 0, "a number between 0.1 and 86400"), ("timeout", "abc", "a number between"),
+    ("timeout", float("nan"), "a number between"), ("timeout", "nan", "a number between"),
+    ("timeout", float("inf"), "a number between"), ("timeout", "-inf", "a number between"),
+    ("timeout", -1, "a number between"), ("timeout", 1e300, "a number between"), ("timeout", True, "a number"),
+    ("retries", -1, "an integer between 0 and 20"), ("retries", 21, "an integer between 0 and 20"),
+    ("retries", 1.5, "an integer between"), ("retries", "nan", "an integer"), ("retries", float("inf"), "an integer"),
+    ("retries", 10 ** 400, "an integer"), ("concurrency", 0, "an integer between 1 and 64"),
+    ("concurrency", "-inf", "an integer"), ("max_response_size", 0, "an integer between 1 and 1024"),
+    ("max_response_size", float("nan"), "an integer"), ("max_response_size", 1025, "an integer"),
 ])
 def test_numbers_are_range_checked(name, value, allowed):
-    with pytest.raises(WorkspaceConfigError, match="%s must be a number %s" % (name, allowed)):
+    with pytest.raises(WorkspaceConfigError, match="^%s must be %s" % (name, allowed)) as caught:
         ConnectionSettings.from_options({"region": "cn-north-4", name: value})
+    assert caught.value.option == name
+
+
+def test_whole_numbers_given_as_floats_or_strings_are_accepted():
+    settings = ConnectionSettings.from_options(
+        {"region": "cn-north-4", "retries": 3.0, "concurrency": "8", "max_response_size": "64", "timeout": "2.5"})
+    assert (settings.retries, settings.concurrency, settings.max_response_size, settings.timeout) == (3, 8, 64, 2.5)
+    assert isinstance(settings.retries, int) and isinstance(settings.max_response_size, int)
+
+
+def test_secrets_are_used_as_given_other_text_is_trimmed():
+    settings = ConnectionSettings.from_options(
+        {"region": " cn-north-4 ", "user_name": " u ", "password": "  pass word  ", "domain_name": "d",
+         "secret_key": " sk ", "access_key": " ak "})
+    assert settings.password == "  pass word  " and settings.secret_key == " sk "
+    assert settings.region == "cn-north-4" and settings.user_name == "u" and settings.access_key == "ak"
+
+
+@pytest.mark.parametrize("option", ["endpoint", "iam_endpoint", "proxy"])
+@pytest.mark.parametrize("url", ["https://someone:s3cr3t@host.example", "https://someone@host.example:8443",
+                                 "http://:s3cr3t@127.0.0.1:1"])
+def test_user_info_in_a_url_option_is_rejected_naming_the_option(option, url):
+    with pytest.raises(WorkspaceConfigError, match="^%s must not contain" % option) as caught:
+        ConnectionSettings.from_options({"region": "cn-north-4", option: url})
+    assert caught.value.option == option
+    assert "someone" not in str(caught.value) and "s3cr3t" not in str(caught.value)
+
+
+def test_proxy_option_is_validated():
+    settings = ConnectionSettings.from_options({"region": "cn-north-4", "proxy": "http://127.0.0.1:3128/"})
+    assert settings.proxy == "http://127.0.0.1:3128"
+    with pytest.raises(WorkspaceConfigError, match="^proxy must be an http"):
+        ConnectionSettings.from_options({"region": "cn-north-4", "proxy": "socks9://x"})
 
 
 def test_tls_settings(tmp_path):

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._pager import Page, fetch_all
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._pager import MAX_COUNT, Page, fetch_all, run_concurrently
 
 
 def fleet(n, start=0):
@@ -172,3 +172,44 @@ def test_first_failure_stops_the_listing():
 
     with pytest.raises(WorkspaceApiError, match="boom"):
         fetch_all(fetch, 4, pytest.fail, limit=100)
+
+
+def test_a_fleet_of_a_million_is_listed_completely():
+    item = {}  # no id: kept as is, so one shared object keeps the test small
+    requested = []
+
+    def fetch(offset, limit):
+        requested.append(offset)
+        return Page(offset, 1000000, [item] * limit if offset < 1000000 else [])
+
+    items, count = fetch_all(fetch, 16, warn=None)
+    assert count == 1000000 and len(items) == 1000000
+    # Every page once, plus one past the end: the last page was full, so the fleet may have grown.
+    assert len(requested) == 10001 and len(set(requested)) == 10001
+
+
+def test_a_count_beyond_any_fleet_fails_after_the_first_page():
+    requested = []
+
+    def fetch(offset, limit):
+        requested.append(offset)
+        return Page(offset, MAX_COUNT + 1, [{"id": "%d" % number} for number in range(offset, offset + limit)])
+
+    with pytest.raises(WorkspaceApiError, match="far beyond any real fleet"):
+        fetch_all(fetch, 16, warn=None)
+    assert requested == [0]
+
+
+def test_the_first_failure_is_raised_without_waiting_for_threads_still_busy():
+    release = threading.Event()
+
+    def run(job):
+        if job == 1:
+            raise WorkspaceApiError("page 1 failed")
+        release.wait(30)  # a slow request: the caller must not wait for it
+        return job
+
+    jobs = iter(range(4))
+    with pytest.raises(WorkspaceApiError, match="page 1 failed"):
+        run_concurrently(lambda: next(jobs, None), run, 4)
+    release.set()

@@ -24,6 +24,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
     WorkspaceApiError, WorkspaceConfigError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.fake_http import streamed
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st  # noqa: E402
@@ -80,7 +81,14 @@ def answers(draw):
         body = draw(st.binary(max_size=40))
     headers = draw(st.fixed_dictionaries({}, optional={
         "X-Request-Id": st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=12) | secret_values,
-        "Retry-After": st.sampled_from(["0", "-1", "1e400", "nan", "inf", "soon", "Wed, 21 Oct 2015 07:28:00 GMT"]),
+        "Retry-After": st.sampled_from(["0", "-1", "1e400", "nan", "inf", "soon", "Wed, 21 Oct 2015 07:28:00 GMT",
+                                        "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 99 Foo 2015 99:99:99 GMT"]),
+        # IAM's token header: usable, empty, or something that must never be sent back as a header.
+        "X-Subject-Token": st.sampled_from(["issued-token-0001", "", " lead", "a\nb", "tok\x00en", "x" * 20000])
+        | st.text(max_size=12),
+        "Content-Encoding": st.sampled_from(["gzip", "deflate", "br", "identity", "x-gzip", "gzip, gzip"]),
+        "Location": st.text(max_size=30),
+        "Content-Length": st.sampled_from(["0", "99999999999", "-1", "abc"]),
     }))
     return status, headers, body
 
@@ -89,7 +97,7 @@ class FakeResponse(object):
     def __init__(self, status, headers, body):
         self.status_code = status
         self.headers = CaseInsensitiveDict(headers)
-        self.content = body
+        streamed(self, body)
 
 
 class ScriptedSession(object):
@@ -119,8 +127,9 @@ KNOWN_SECRETS = {
 }
 
 
-def make_client(script, auth):
-    options = {"region": "cn-north-4", "project_id": "p" * 32, "retries": 1, "timeout": 1, "concurrency": 2}
+def make_client(script, auth, discover_project=False):
+    options = {"region": "cn-north-4", "project_id": None if discover_project else "p" * 32, "retries": 1,
+               "timeout": 1, "concurrency": 2}
     if auth == "aksk":
         options.update(access_key="PROPACCESSKEY", secret_key=SECRETS["secret_key"],
                        security_token=SECRETS["security_token"])
@@ -172,6 +181,36 @@ def test_whole_listing_gives_items_or_a_handled_error(script, auth):
     check_outcome(lambda: make_client(script, auth).list_image_servers(), auth)
 
 
+iam_project_bodies = st.fixed_dictionaries({}, optional={
+    "projects": st.lists(st.fixed_dictionaries({}, optional={
+        "id": st.text(max_size=40) | json_values, "name": st.just("cn-north-4") | json_values}) | json_values,
+        max_size=3) | json_values,
+})
+iam_token_bodies = st.fixed_dictionaries({}, optional={
+    "token": st.fixed_dictionaries({}, optional={
+        "project": st.fixed_dictionaries({}, optional={"id": st.text(max_size=40) | json_values}) | json_values,
+    }) | json_values,
+})
+
+
+@st.composite
+def iam_answers(draw):
+    """An answer for IAM (token or project discovery): any status, IAM-shaped or arbitrary bodies."""
+    status, headers, body = draw(answers())
+    if draw(st.booleans()):
+        body = json.dumps(draw(iam_project_bodies | iam_token_bodies)).encode()
+    return status, headers, body
+
+
+@PROPERTY_SETTINGS
+@given(iam=st.lists(iam_answers(), min_size=1, max_size=3), pages=st.lists(answers(), min_size=1, max_size=3),
+       auth=st.sampled_from(["aksk", "token", "password"]))
+def test_any_iam_answer_gives_items_or_a_handled_error(iam, pages, auth):
+    """IAM token and project discovery (no project_id) over arbitrary answers, then the listing."""
+    check_outcome(lambda: make_client(iam + pages, auth, discover_project=True).list_image_servers(), auth,
+                  issued_token="issued-token-0001" if auth == "password" else None)
+
+
 @PROPERTY_SETTINGS
 @given(body=page_bodies)
 def test_any_200_page_body_is_validated(body):
@@ -195,11 +234,12 @@ def page_answer(count, items, status=200):
     return (status, {"X-Request-Id": "r"}, json.dumps({"count": count, "items": items}).encode())
 
 
-@pytest.mark.parametrize("count", [10 ** 6, 2 ** 63, 10 ** 40])
-def test_an_absurd_count_ends_in_an_error_after_a_few_requests(count):
+@pytest.mark.parametrize("count,error", [(10 ** 6, "incomplete page"), (10 ** 7 + 1, "far beyond any real fleet"),
+                                         (2 ** 63, "far beyond any real fleet"), (10 ** 40, "far beyond")])
+def test_an_absurd_count_ends_in_an_error_after_a_few_requests(count, error):
     full = [{"id": str(number)} for number in range(100)]
     client = make_client([page_answer(count, full), page_answer(count, [])], "aksk")
-    with pytest.raises(WorkspaceApiError, match="incomplete page"):
+    with pytest.raises(WorkspaceApiError, match=error):
         client.list_image_servers()
     # The pages beyond the first are requested a window at a time, not all queued up front.
     assert client.transport.session.sent < 20
