@@ -125,6 +125,17 @@ options:
         E(HTTPS_PROXY) instead.
     type: str
     version_added: 1.1.0
+  max_requests_per_second:
+    description:
+      - Never send more than this many requests per second to one endpoint (each region's endpoint
+        counts on its own), for example when you know your API gateway quota or share it with other
+        tools. A positive number; fractions such as V(0.5) are allowed.
+      - Whether set or not, the rate adapts to the gateway. A throttling answer (HTTP 429,
+        C(APIGW.0308)) pauses every request to that endpoint for C(Retry-After) and lowers the rate,
+        which then grows back slowly while answers are good. Unset, requests are not paced until
+        the first throttling answer.
+    type: float
+    version_added: 1.1.0
 notes:
   - "Credentials are chosen in this order: O(auth_token), then O(access_key)/O(secret_key), then
     O(user_name)/O(password)/O(domain_name). When several are set the first wins and a warning says so."

@@ -20,6 +20,15 @@ description:
   - Every API field becomes a host variable named O(hostvars_prefix) + field + O(hostvars_suffix),
     for example C(wks_status); so do the region (C(wks_region)) and the project id (C(wks_project_id)).
   - Values from the API are never templated, neither in host variables nor in host names.
+  - API data is treated as hostile. An API field never sets a variable Ansible itself reads, whatever
+    O(hostvars_prefix) and O(hostvars_suffix) are (empty included) - names starting with C(ansible_) or
+    C(_ansible_), the magic variables such as C(inventory_hostname), C(group_names), C(hostvars), C(omit),
+    C(environment) or C(vars), every variable the running ansible-core's configuration and connection,
+    become and shell plugins read, and template globals such as C(lookup). Such fields are dropped with one
+    warning saying how many. Only O(compose) sets connection variables such as C(ansible_host).
+  - Host names from API data are safe text. Non-printable characters (C0 and C1 controls, DEL, format
+    characters such as bidirectional overrides, line separators, spaces other than the ASCII space) become
+    C(_); a name starting with C(-) gets a leading C(_) so that ssh never reads it as an option.
   - All pages of a region, and all regions, are fetched concurrently (see O(concurrency)).
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
@@ -74,16 +83,22 @@ options:
       - An entry that could never give a name (a field no image server has, a template that fails or
         renders empty for every image server it was tried on) is an error.
       - When every entry is empty for an image server, its C(id) is used. No image server is ever dropped.
-      - Image servers that end up with the same name, or whose name is V(all), V(ungrouped) or the
-        name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>) if still taken; a host
-        named by its id becomes C(<id>_<region>)), with one warning. Hosts with unique names keep them.
+      - Image servers that end up with the same name, or whose name is V(all), V(ungrouped), V(localhost),
+        V(127.0.0.1), V(::1) or the name of a group, are renamed C(<name>_<id>) (then C(<name>_<id>_<region>)
+        if still taken; a host named by its id becomes C(<id>_<region>)), with one warning. Hosts with unique
+        names keep them.
+      - The groups reserved this way are those that exist before hosts are named (other sources', the default
+        groups, the names in O(groups) and O(keyed_groups) C(parent_group)) and, afterwards, those O(keyed_groups)
+        made; a host named like one of the latter is renamed the same way and constructed again under its new name.
     type: list
     elements: str
     default: [name, id]
   hostvars_prefix:
     description:
       - Prefix of the host variables made of API fields, so that the API's C(name) or C(status) never
-        clobbers another variable. Letters, digits and C(_); must not start with a digit.
+        clobbers another variable. Letters, digits and C(_); must not start with a digit, C(ansible_) or C(_ansible_).
+      - Whatever the prefix (empty included), a field whose variable name is one Ansible reads is dropped,
+        see the description.
     type: str
     default: wks_
   hostvars_suffix:
@@ -102,8 +117,33 @@ options:
       - Add each host to C(server_group_<server_group_id>), the ID made safe for a group name
         (C(-) becomes C(_)). Image servers without a server group are in no such group.
       - 'The same groups with O(keyed_groups): C({prefix: server_group, key: wks_server_group_id}).'
+      - With O(server_group_details), the group is named after the server group's name instead,
+        for example C(server_group_Finance_Desktops).
     type: bool
     default: true
+  server_group_details:
+    description:
+      - Also list the server groups of each region (C(GET /v1/{project_id}/app-server-groups), the API's
+        C(ListServerGroups)), paged like the image servers and at the same time, and join them to the hosts.
+      - Each host gets the variable O(hostvars_prefix) + C(server_group) + O(hostvars_suffix), for example
+        C(wks_server_group), holding its server group's record (C(name), C(os_type), C(app_type),
+        C(server_group_status), C(description), ... as the API returns them) with C(tags) turned from a list
+        of C({key, value}) into a mapping of keys to values, so O(keyed_groups) can group by tag. It is null
+        for an image server without a server group or whose server group no longer exists.
+      - The record is stored once, as a variable of the host's C(server_group_<name>) group, when that group
+        stands for one server group (C(ansible-inventory --list) shows it under the group's C(vars)); hosts
+        read it like any host variable. Otherwise (O(group_by_server_group=false), or one name in several
+        regions) each host holds it.
+      - With O(group_by_server_group), hosts are grouped as C(server_group_<name>) (made safe for a group name
+        like every group name). Server groups that share a name within one region keep C(server_group_<id>)
+        groups, with one warning; an image server whose server group no longer exists keeps its
+        C(server_group_<id>) group.
+      - The IAM user needs the permission to list server groups as well. A region whose server groups cannot
+        be listed fails like a region whose image servers cannot be listed (see O(region_errors)); it is never
+        half joined.
+    type: bool
+    default: false
+    version_added: 1.1.0
   group_by_region:
     description:
       - When several regions are listed, add each host to C(region_<region>), for example C(region_cn_north_4).
@@ -124,7 +164,9 @@ options:
     default: fail
 notes:
   - "The API returns no address for an image server; set C(ansible_host) with O(compose) when hosts are
-    reachable under a name derived from their fields, for example C(ansible_host: wks_name ~ '.corp.example.com')."
+    reachable under a name derived from their fields, for example C(ansible_host: wks_name ~ '.corp.example.com').
+    An C(ansible_host) or C(ansible_ssh_host) that O(compose) sets to a value starting with C(-) or holding
+    non-printable characters (tenant text) is made safe text like a host name, with one warning."
   - Connection options, O(regions) entries and O(filters) values holding C({{) are rendered as Jinja2 templates,
     with lookups and extra vars (C(-e)) available, so secrets can come from a C(lookup) or a vaulted variable file.
     Vault-encrypted values (C(!vault)) work as they are. Values without C({{), values marked C(!unsafe) and
@@ -189,6 +231,17 @@ plugin: huaweicloud.workspace.image_servers
 # groups:
 #   gold_images: hw_image_ref.image_type == 'gold'
 
+# Server groups by name, and groups by server-group tag (server_group_details).
+# plugin: huaweicloud.workspace.image_servers
+# server_group_details: true     # groups server_group_<name>, hostvar wks_server_group
+# keyed_groups:
+#   - prefix: tag                # tag_env_prod, tag_team_finance, ...
+#     key: wks_server_group.tags | default({}, true)
+#   - prefix: os                 # os_Windows, os_Linux
+#     key: wks_server_group.os_type | default('unknown', true)
+# groups:
+#   session_desktops: (wks_server_group.app_type | default('')) == 'SESSION_DESKTOP_APP'
+
 # Cache for an hour in JSON files; a warm cache makes no API request.
 # plugin: huaweicloud.workspace.image_servers
 # cache: true
@@ -206,12 +259,19 @@ from ansible.utils.vars import combine_vars
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceConfigError, WorkspaceError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import (
-    RESERVED_NAMES, HostnameChooser, HostvarNames, cache_entry, cached_regions, describe_collisions,
-    disambiguate, host_variables, is_template, query_digest, region_group, server_group_group,
-    status_group, status_of)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, with_env_fallbacks)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
+    describe_duplicates, group_labels, record_of, referenced_groups, server_group_label)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
+    cache_entry, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
+    ADDRESS_VARIABLES, RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions,
+    describe_unsafe_addresses, disambiguate, host_variables, is_template, region_group, safe_name,
+    server_group_group, status_group)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
+    reserved_variable_names)
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what
@@ -223,12 +283,12 @@ except ImportError:
     from ansible.utils.unsafe_proxy import wrap_var as _mark_untrusted
 
 
-def list_image_servers_by_region(settings_list, filters, warn):
+def list_image_servers_by_region(settings_list, filters, warn, server_groups=False):
     """The client's, imported on first use: a warm cache (or a run that never parses one of our
     files while this plugin is enabled) does not pay for importing requests."""
     from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
         list_image_servers_by_region as list_regions)
-    return list_regions(settings_list, filters, warn=warn)
+    return list_regions(settings_list, filters, warn=warn, server_groups=server_groups)
 
 
 def _untrusted(value):
@@ -236,6 +296,9 @@ def _untrusted(value):
 
 
 REGION_ENTRY_KEYS = ("region", "project_id")
+# Renaming a host named like a group made by keyed_groups ends after this many rounds: only a
+# configuration making group names of host names themselves can need more.
+_RENAME_ROUNDS = 3
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -264,7 +327,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             # Every option is checked before the first request.
             settings_list, filters, statuses = self._query()
-            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'))
+            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'),
+                                 reserved=reserved_variable_names())
             chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
             regions = self._regions(settings_list, filters, statuses, path, cache)
             self._populate(regions, statuses, names, chooser, several_regions=len(settings_list) > 1)
@@ -363,6 +427,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             "auth": [bool(first.auth_token), first.access_key, bool(first.security_token),
                      first.user_name, first.domain_name],
         }
+        if self.get_option('server_group_details'):
+            # Only when set, so that the cache of a 1.0 configuration stays valid.
+            query["server_group_details"] = True
         return "%s_%s" % (self.get_cache_key(path), query_digest(query))
 
     def _regions(self, settings_list, filters, statuses, path, cache):
@@ -370,7 +437,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         key = self._cache_key(path, settings_list, filters, statuses) if use_cache else None
         if use_cache and cache:
             try:
-                regions = cached_regions(self._cache[key])
+                regions = self._joined(cached_regions(self._cache[key]))
             except KeyError:
                 regions = None
             if regions is not None:
@@ -381,15 +448,30 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._cache[key] = cache_entry(regions)
         return regions
 
+    def _joined(self, regions):
+        """Cached regions, or None when server_group_details needs a join the entry does not hold."""
+        if regions is None or not self.get_option('server_group_details'):
+            return regions
+        if all(isinstance(region.get("server_groups"), Mapping) for region in regions):
+            return regions
+        return None
+
     def _fetch(self, settings_list, filters):
         regions, failures = [], []
-        for settings, result in list_image_servers_by_region(settings_list, filters, warn=self.display.warning):
+        details = self.get_option('server_group_details')
+        listing = {"server_groups": True} if details else {}
+        for settings, result in list_image_servers_by_region(settings_list, filters, warn=self.display.warning,
+                                                             **listing):
             if isinstance(result, WorkspaceConfigError):
                 raise result
             if isinstance(result, WorkspaceError):
                 failures.append("region %s: %s" % (settings.region, result))
             else:
-                regions.append({"region": result.region, "project_id": result.project_id, "items": result.items})
+                region = {"region": result.region, "project_id": result.project_id, "items": result.items}
+                if details:
+                    # Joined before caching: the cache holds the joined result, referenced groups only.
+                    region["server_groups"] = referenced_groups(result.items, result.server_groups)
+                regions.append(region)
         if failures and (self.get_option('region_errors') == 'fail' or not regions):
             every = " (every region failed)" if not regions and len(settings_list) > 1 else ""
             raise WorkspaceError("could not list image servers%s; %s" % (every, "; ".join(failures)))
@@ -408,56 +490,202 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _populate(self, regions, statuses, names, chooser, several_regions):
         self._use_extra_vars = self.get_option('use_extra_vars')
+        self._unsafe_addresses = {}
         records = [(region, item) for region in regions for item in region["items"]
                    if not statuses or status_of(item) in statuses]
+        known_hosts, known_groups = set(self.inventory.hosts), set(self.inventory.groups)
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
-        host_groups = self._default_groups(records, several_regions)
-        hostnames = self._hostnames(records, names, chooser)
-
+        server_group_labels = self._server_group_labels(regions)
+        host_groups = self._default_groups(records, several_regions, server_group_labels)
+        self._server_group_of = self._server_group_variables(records, server_group_labels, names)
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
-        strict = self.get_option('strict')
-        constructed = bool(compose or groups or keyed)
-        add_host, hosts = self.inventory.add_host, self.inventory.hosts
-        for (region, item), hostname, member_of in zip(records, hostnames, host_groups):
-            hostname = add_host(_untrusted(hostname))
-            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
-            # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
-            set_variable = hosts[hostname].set_variable
-            for name, value in variables.items():
-                set_variable(name, value)
-            for group in member_of:
-                add_host(hostname, group=group)
-            if constructed:
-                self._set_composite_vars(compose, variables, hostname, strict=strict)
-                self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
-                self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
+        # Every group known before naming hosts is reserved: Ansible's, other sources', the default
+        # groups just made and those the configuration names; keyed groups come per host (below).
+        reserved = RESERVED_NAMES | set(self.inventory.groups) | self._configured_group_names(groups, keyed)
+        hostnames, built = self._hostnames(records, names, chooser, reserved)
 
-    def _hostnames(self, records, names, chooser):
-        """One distinct hostname per record, warning once about renamed hosts."""
-        preferred = []
-        for region, item in records:
+        constructed = (compose, groups, keyed, self.get_option('strict')) if compose or groups or keyed else None
+        for record, hostname, member_of, variables in zip(records, hostnames, host_groups, built):
+            self._add_host(record, hostname, member_of, variables, names, constructed)
+        dropped = names.describe_dropped()
+        if dropped:
+            self.display.warning("%s: %s" % (self.NAME, dropped))
+        if self._unsafe_addresses:
+            self.display.warning("%s: %s" % (self.NAME, describe_unsafe_addresses(self._unsafe_addresses)))
+        if groups or keyed:
+            self._rename_hosts_named_like_groups(records, hostnames, host_groups, names, constructed, known_hosts)
+            self._refuse_groups_named_like_the_controller(known_groups)
+
+    def _refuse_groups_named_like_the_controller(self, known_groups):
+        """A group 'localhost' made from data would take `hosts: localhost` away from the controller."""
+        made = sorted(name for name in RESERVED_NAMES - set(('all', 'ungrouped'))
+                      if name in self.inventory.groups and name not in known_groups)
+        if made:
+            raise WorkspaceConfigError(
+                "keyed_groups made a group named %s from API data, so that a play for the controller (hosts: "
+                "localhost) would run on image servers instead; give such keyed_groups a prefix (or keep "
+                "leading_separator true)" % " and ".join(made), option="keyed_groups")
+
+    def _add_host(self, record, hostname, member_of, variables, names, constructed):
+        """One host: its variables on the Host object, its default groups, then what is configured."""
+        region, item = record
+        hostname = self.inventory.add_host(_untrusted(hostname))
+        if variables is None:
+            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+        # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
+        set_variable = self.inventory.hosts[hostname].set_variable
+        for name, value in variables.items():
+            set_variable(name, value)
+        server_group = self._server_group_of.get(id(item))
+        if server_group is not None:
+            name, record_value, on_host = server_group
+            variables[name] = record_value
+            if on_host:
+                set_variable(name, record_value)
+        for group in member_of:
+            self.inventory.add_host(hostname, group=group)
+        if constructed:
+            compose, groups, keyed, strict = constructed
+            self._set_composite_vars(compose, variables, hostname, strict=strict)
+            if compose:
+                self._make_address_safe(hostname)
+            self._add_host_to_composed_groups(groups, variables, hostname, strict=strict)
+            self._add_host_to_keyed_groups(keyed, variables, hostname, strict=strict)
+
+    def _make_address_safe(self, hostname):
+        """compose is trusted, the API values it copies are not: an address from data is made safe text.
+
+        No host name or address starts with '-' or holds a control character, so this never changes a
+        usable address; it keeps `ansible_host: wks_name` from handing ssh an option such as
+        -oProxyCommand=... (ssh takes the address as a plain argument).
+        """
+        host = self.inventory.hosts[hostname]
+        for name in ADDRESS_VARIABLES:
+            value = host.vars.get(name)
+            if isinstance(value, str) and safe_name(value) != value:
+                host.set_variable(name, _untrusted(safe_name(value)))
+                self._unsafe_addresses.setdefault(name, []).append(value)
+
+    def _configured_group_names(self, groups, keyed):
+        """The group names the configuration spells out: groups keys and keyed_groups parent groups."""
+        names = [name for name in (groups or {}) if isinstance(name, str)]
+        names += [entry.get('parent_group') for entry in keyed or () if isinstance(entry, Mapping)]
+        return set(self._sanitize_group_name(name) for name in names if isinstance(name, str) and name)
+
+    def _rename_hosts_named_like_groups(self, records, hostnames, host_groups, names, constructed, known_hosts):
+        """Rename, after the fact, hosts named like a group that keyed_groups made from data.
+
+        Such groups only exist once templates ran for every host, and a template may use
+        inventory_hostname; so a clashing host is moved to a new name (disambiguate's rule) and
+        constructed again. Rare, and only when groups or keyed_groups are configured. A host that
+        another source defined first keeps its name: that source named it.
+        """
+        ids = [item.get("id") for dummy, item in records]
+        region_names = [region["region"] for region, dummy in records]
+        for dummy in range(_RENAME_ROUNDS):
+            groups = set(self.inventory.groups) - known_hosts
+            if not any(hostname in groups for hostname in hostnames):
+                return
+            renamed, shared = disambiguate(hostnames, ids, region_names, RESERVED_NAMES | groups)
+            self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
+            for index, (old, new) in enumerate(zip(hostnames, renamed)):
+                if old != new:
+                    self._move_host(old, new, records[index], host_groups[index], names, constructed)
+            hostnames[:] = renamed
+        clashing = sorted(hostname for hostname in hostnames
+                          if hostname in self.inventory.groups and hostname not in known_hosts)
+        if clashing:
+            raise WorkspaceConfigError(
+                "hosts keep being named like groups that keyed_groups make of their own names (%s) after %d renamings; "
+                "make such group names differ from host names, for example with a keyed_groups prefix"
+                % (", ".join(repr(name) for name in clashing[:5]), _RENAME_ROUNDS), option="keyed_groups")
+
+    def _move_host(self, old, new, record, member_of, names, constructed):
+        # A keyed group made of the old name itself (key: inventory_hostname) stays, empty:
+        # removing groups is not the same across the supported ansible-core versions.
+        self.inventory.remove_host(self.inventory.hosts[old])
+        self._add_host(record, new, member_of, None, names, constructed)
+
+    def _hostnames(self, records, names, chooser, reserved):
+        """One distinct hostname per record, warning once about renamed hosts.
+
+        Returns the hostnames and, per record, the host variables if a template needed them (else None).
+        """
+        preferred, built = [], [None] * len(records)
+        for index, (region, item) in enumerate(records):
             variables = None
             if chooser.uses_templates:
-                def variables(region=region, item=item):
-                    return host_variables(item, region["region"], region["project_id"], names, _mark_untrusted)
+                def variables(index=index, region=region, item=item):
+                    if built[index] is None:  # built once per host, and reused for the host itself
+                        built[index] = host_variables(item, region["region"], region["project_id"], names,
+                                                      _mark_untrusted)
+                    return built[index]
             preferred.append(chooser.choose(item, variables))
         chooser.check()
         if chooser.fell_back_to_id:
             self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
                                  % (self.NAME, chooser.fell_back_to_id))
         hostnames, shared = disambiguate(preferred, [item.get("id") for dummy, item in records],
-                                         [region["region"] for region, dummy in records],
-                                         RESERVED_NAMES | set(self.inventory.groups))
+                                         [region["region"] for region, dummy in records], reserved)
         if shared:
             self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
-        return hostnames
+        return hostnames, built
 
-    def _default_groups(self, records, several_regions):
+    def _server_group_labels(self, regions):
+        """With server_group_details, {id(region): {server group id: label}}, warning once about shared names."""
+        if not self.get_option('server_group_details'):
+            return None
+        labels, duplicates = {}, set()
+        for region in regions:
+            labels[id(region)], shared = group_labels(region.get("server_groups") or {})
+            duplicates.update(shared)
+        if duplicates:
+            self.display.warning("%s: %s" % (self.NAME, describe_duplicates(sorted(duplicates))))
+        return labels
+
+    def _server_group_variables(self, records, labels, names):
+        """With server_group_details, {id(item): (variable name, server group record, set on the host)}.
+
+        The record is stored once as a variable of the host's server-group group when that group
+        stands for exactly one server group; 10,000 hosts each holding a copy would cost seconds in
+        `ansible-inventory --list` and hundreds of MiB. Hosts reach it as a host variable all the same.
+        """
+        if labels is None:
+            return {}
+        variable = names("server_group")
+        values = dict((id(item), _untrusted(record_of(item, region.get("server_groups") or {})))
+                      for region, item in records)
+        if not self.get_option('group_by_server_group'):
+            return dict((key, (variable, value, True)) for key, value in values.items())
+        sanitized, members = {}, []
+        server_groups = {}  # Ansible group -> {(region, server group id): item}
+        for region, item in records:
+            raw = server_group_group({"server_group_id": server_group_label(item, labels[id(region)])})
+            if raw is not None and raw not in sanitized:
+                sanitized[raw] = self._sanitize_group_name(raw)
+            group = sanitized.get(raw)
+            members.append(group)
+            if group is not None:
+                key = (id(region), str(item.get("server_group_id")))
+                server_groups.setdefault(group, {}).setdefault(key, item)
+        shared = set()
+        for group, sources in server_groups.items():
+            if len(sources) == 1 and group in self.inventory.groups:
+                item = list(sources.values())[0]
+                self.inventory.groups[group].set_variable(variable, values[id(item)])
+                shared.add(group)
+        return dict((id(item), (variable, values[id(item)], group not in shared))
+                    for (region, item), group in zip(records, members))
+
+    def _default_groups(self, records, several_regions, server_group_labels=None):
         """Per record, the default groups it belongs to; groups are created once, in a stable order."""
         kinds = []
         if self.get_option('group_by_status'):
             kinds.append(lambda region, item: status_group(item))
-        if self.get_option('group_by_server_group'):
+        if self.get_option('group_by_server_group') and server_group_labels is not None:
+            kinds.append(lambda region, item: server_group_group(
+                {"server_group_id": server_group_label(item, server_group_labels[id(region)])}))
+        elif self.get_option('group_by_server_group'):
             kinds.append(lambda region, item: server_group_group(item))
         if several_regions and self.get_option('group_by_region'):
             kinds.append(lambda region, item: region_group(region["region"]))

@@ -23,15 +23,28 @@ MISSING_REQUESTS = ("The Python library 'requests' is required by huaweicloud.wo
 __all__ = ("HAS_REQUESTS", "REQUESTS_IMPORT_ERROR", "ListResult", "WorkspaceClient",
            "list_image_servers_by_region", "FILTER_NAMES")
 
+IMAGE_SERVERS = "image-servers"
+SERVER_GROUPS = "app-server-groups"
+NOUNS = {IMAGE_SERVERS: "image servers", SERVER_GROUPS: "server groups"}
+SERVER_GROUPS_REFUSED = (
+    "The server groups could not be listed (ListServerGroups, GET /v1/{project_id}/app-server-groups), which "
+    "server_group_details needs; grant the IAM user the permission to list Workspace App server groups, or set "
+    "server_group_details: false to list image servers without their server groups")
+
 
 class ListResult(object):
-    """Image servers of one region: items verbatim and in API order, and the API's count."""
+    """Image servers of one region: items verbatim and in API order, and the API's count.
 
-    def __init__(self, items, count, region, project_id):
+    server_groups is None unless they were asked for; then every server group of the project,
+    verbatim and in API order.
+    """
+
+    def __init__(self, items, count, region, project_id, server_groups=None):
         self.items = items
         self.count = count
         self.region = region
         self.project_id = project_id
+        self.server_groups = server_groups
 
 
 def _api_filters(filters):
@@ -96,9 +109,9 @@ class WorkspaceClient(object):
                 return self.transport.request("GET", url, sign)
             raise
 
-    def _fetch_page(self, filters, offset, limit):
+    def _fetch_page(self, resource, filters, offset, limit):
         query = canonical_query(sorted(dict(filters, offset=offset, limit=limit).items()))
-        url = "%s%s?%s" % (self.settings.endpoint, project_path(self.project_id), query)
+        url = "%s%s?%s" % (self.settings.endpoint, project_path(self.project_id, resource), query)
         response = self._send(url)
         count, items = response.data.get("count"), response.data.get("items")
         problem = None
@@ -117,41 +130,68 @@ class WorkspaceClient(object):
         configured = [getattr(self.settings, name, None) for name in SECRET_OPTIONS]
         return configured + list(getattr(self.auth, "issued_tokens", ()))
 
-    def list_image_servers(self, filters=None):
-        """Every image server matching filters, all pages, in API order."""
+    def _list_all(self, resource, filters):
+        return fetch_all(lambda offset, limit: self._fetch_page(resource, filters, offset, limit),
+                         self.settings.concurrency, self._warn, noun=NOUNS[resource])
+
+    def _list_server_groups(self):
+        try:
+            return self._list_all(SERVER_GROUPS, {})[0]
+        except WorkspaceApiError as error:
+            if error.status != 403:
+                raise
+            fields = ("summary", "status", "error_code", "error_msg", "request_id", "method", "url")
+            raise WorkspaceApiError(hint=SERVER_GROUPS_REFUSED, **dict((name, getattr(error, name)) for name in fields))
+
+    def _with_server_groups(self, list_servers, server_groups):
+        """(servers, groups or None): with server_groups, both listings run at once."""
+        if not server_groups:
+            return list_servers(), None
+        jobs = iter((("servers", list_servers), ("groups", self._list_server_groups)))
+        listed = dict(run_concurrently(lambda: next(jobs, None), lambda job: (job[0], job[1]()), 2))
+        return listed["servers"], listed["groups"]
+
+    def list_image_servers(self, filters=None, server_groups=False):
+        """Every image server matching filters, all pages, in API order (and every server group)."""
         try:
             filters = _api_filters(filters)
-            items, count = fetch_all(lambda offset, limit: self._fetch_page(filters, offset, limit),
-                                     self.settings.concurrency, self._warn)
-            return ListResult(items, count, self.settings.region, self.project_id)
+            (items, count), groups = self._with_server_groups(lambda: self._list_all(IMAGE_SERVERS, filters),
+                                                              server_groups)
+            return ListResult(items, count, self.settings.region, self.project_id, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 
-    def get_image_servers_page(self, filters=None, offset=0, limit=10):
-        """Exactly one page, as the API returns it."""
+    def get_image_servers_page(self, filters=None, offset=0, limit=10, server_groups=False):
+        """Exactly one page, as the API returns it (and every server group)."""
         try:
             _check_paging(offset, limit)
-            page = self._fetch_page(_api_filters(filters), offset, limit)
-            return ListResult(page.items, page.count, self.settings.region, self.project_id)
+            filters = _api_filters(filters)
+            page, groups = self._with_server_groups(
+                lambda: self._fetch_page(IMAGE_SERVERS, filters, offset, limit), server_groups)
+            return ListResult(page.items, page.count, self.settings.region, self.project_id, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
 
 
-def list_image_servers_by_region(settings_list, filters=None, warn=None):
+def list_image_servers_by_region(settings_list, filters=None, warn=None, server_groups=False):
     """List several regions at once over one shared transport.
 
     Returns [(settings, ListResult or WorkspaceError)] in the order given, so the caller decides
-    whether one failing region fails the run.
+    whether one failing region fails the run. With server_groups, a region whose server groups
+    cannot be listed is an error as a whole.
     """
     if not settings_list:
         return []
     if not HAS_REQUESTS:
         raise WorkspaceError(MISSING_REQUESTS)
-    transport = HttpTransport(settings_list[0], pool_size=settings_list[0].concurrency * len(settings_list))
+    listings = 2 if server_groups else 1
+    transport = HttpTransport(settings_list[0],
+                              pool_size=settings_list[0].concurrency * len(settings_list) * listings)
 
     def list_one(settings):
         try:
-            return WorkspaceClient(settings, warn=warn, transport=transport).list_image_servers(filters)
+            client = WorkspaceClient(settings, warn=warn, transport=transport)
+            return client.list_image_servers(filters, server_groups=server_groups)
         except WorkspaceError as error:
             return error
 

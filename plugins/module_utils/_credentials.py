@@ -213,5 +213,5 @@ def discover_project_id(settings, transport, auth):
     return matches[0]["id"]
 
 
-def project_path(project_id):
-    return "/v1/%s/image-servers" % quote(project_id, safe="")
+def project_path(project_id, resource="image-servers"):
+    return "/v1/%s/%s" % (quote(project_id, safe=""), resource)

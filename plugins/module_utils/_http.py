@@ -19,7 +19,6 @@ import math
 import random
 import re
 import socket
-import threading
 import time
 import traceback
 import warnings
@@ -29,6 +28,7 @@ from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import urlsplit
 
 from ._errors import WorkspaceApiError
+from ._rate_limit import RateLimiters
 from ._response import (
     DEADLINE_FACTOR, MEBIBYTE, UnreadableResponse, parse_json, read_body, readable_text)
 from ._version import COLLECTION_VERSION
@@ -184,8 +184,8 @@ class HttpTransport(object):
         self.settings = settings
         self._sleep = sleep
         self._clock = clock
-        self._throttle_lock = threading.Lock()
-        self._throttled_until = 0.0
+        # Requests are paced per endpoint host (AIMD, honouring Retry-After): see _rate_limit.py.
+        self.rate_limiters = RateLimiters(getattr(settings, "max_requests_per_second", None), clock, sleep)
         self._max_size = int(getattr(settings, "max_response_size", 16) * MEBIBYTE)
         self._proxies = {}
         self.session = requests.Session()
@@ -216,16 +216,6 @@ class HttpTransport(object):
         if key not in self._proxies:
             self._proxies[key] = get_environ_proxies(url)
         return self._proxies[key]
-
-    def _wait_for_throttle(self):
-        with self._throttle_lock:
-            remaining = self._throttled_until - self._clock()
-        if remaining > 0:
-            self._sleep(remaining)
-
-    def _throttle_everyone(self, seconds):
-        with self._throttle_lock:
-            self._throttled_until = max(self._throttled_until, self._clock() + seconds)
 
     def _option_for(self, url):
         if url.startswith(self.settings.endpoint):
@@ -267,8 +257,9 @@ class HttpTransport(object):
         shown_url = _redacted_url(url)
         refused = 0
         attempt = 0
+        limiter = self.rate_limiters.for_url(url)
         while True:
-            self._wait_for_throttle()
+            ticket = limiter.acquire()
             last_try = attempt == attempts - 1
             try:
                 response, text, data = self._send(method, url, sign, body)
@@ -292,18 +283,19 @@ class HttpTransport(object):
                                         method=method, url=shown_url)
             body_info = ResponseBody(response.status_code, response.headers, data, text)
             if response.status_code in expect and isinstance(data, dict):
+                limiter.succeeded(ticket)
                 return body_info
+            delay = backoff_delay(attempt)
+            if response.status_code == 429:
+                delay = max(delay, parse_retry_after(response.headers.get("Retry-After")) or 0.0)
+                limiter.throttled(delay, ticket)  # pauses every thread of this endpoint
             if resend_after_answer:
                 retryable = response.status_code in RETRYABLE_STATUSES or response.status_code in expect
             else:
                 retryable = response.status_code in NOT_PROCESSED_STATUSES
             if not retryable or last_try:
                 raise self._error(method, shown_url, body_info, attempt + 1, expect)
-            delay = backoff_delay(attempt)
-            if response.status_code == 429:
-                delay = max(delay, parse_retry_after(response.headers.get("Retry-After")) or 0.0)
-                self._throttle_everyone(delay)
-            else:
+            if response.status_code != 429:
                 self._sleep(delay)
             attempt += 1
 

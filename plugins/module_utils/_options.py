@@ -20,6 +20,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ._endpoints import iam_endpoint, normalize_url, workspace_endpoint
 from ._errors import WorkspaceConfigError
+from ._rate_limit import check_max_rate
 
 DEFAULT_CONCURRENCY = 16
 # MiB, after decompression. The largest real answer (an IAM token with its catalog) is far smaller.
@@ -45,6 +46,7 @@ CONNECTION_OPTIONS = {
     "concurrency": ("int", (), DEFAULT_CONCURRENCY, False, ()),
     "max_response_size": ("int", (), DEFAULT_MAX_RESPONSE_SIZE, False, ()),
     "proxy": ("str", (), None, False, ()),
+    "max_requests_per_second": ("float", (), None, False, ()),
 }
 
 SECRET_OPTIONS = tuple(name for name, spec in CONNECTION_OPTIONS.items() if spec[3])
@@ -161,6 +163,10 @@ class ConnectionSettings(object):
         values["concurrency"] = _number(options, "concurrency", int, 1, 64)
         values["max_response_size"] = _number(options, "max_response_size", int, 1, 1024)
         values["proxy"] = _proxy(values["proxy"])
+        try:
+            values["max_requests_per_second"] = check_max_rate(options.get("max_requests_per_second"))
+        except ValueError as error:
+            raise WorkspaceConfigError(str(error), option="max_requests_per_second")
         return cls(**values)
 
     @property

@@ -111,12 +111,12 @@ def _fetch_concurrently(fetch_page, offsets, limit, concurrency):
     return sorted(fetched, key=lambda page: page.offset)
 
 
-def _one_pass(fetch_page, limit, concurrency):
+def _one_pass(fetch_page, limit, concurrency, noun="image servers"):
     first = _checked_page(fetch_page, 0, limit)
     if first.count > MAX_COUNT:
         raise WorkspaceApiError(
-            "the API reported a count of %d image servers, far beyond any real fleet (at most %d are listed); "
-            "refusing to page through it: check endpoint" % (first.count, MAX_COUNT))
+            "the API reported a count of %d %s, far beyond any real fleet (at most %d are listed); "
+            "refusing to page through it: check endpoint" % (first.count, noun, MAX_COUNT))
     pages = [first] + _fetch_concurrently(fetch_page, range(limit, first.count, limit), limit, concurrency)
     # The fleet may have grown while we paged: follow full pages until a short one.
     max_extra_pages = max(10, first.count // limit + 1)
@@ -149,10 +149,13 @@ def _unique_items(pages):
     return items
 
 
-def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE):
-    """Return (items, count) for every item; fetch_page(offset, limit) returns a Page."""
+def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE, noun="image servers"):
+    """Return (items, count) for every item; fetch_page(offset, limit) returns a Page.
+
+    noun names the items in messages ("image servers", "server groups").
+    """
     for dummy in range(LIST_ATTEMPTS):
-        pages = _one_pass(fetch_page, limit, concurrency)
+        pages = _one_pass(fetch_page, limit, concurrency, noun)
         items = _unique_items(pages)
         counts = set(page.count for page in pages)
         final_count = pages[-1].count
@@ -161,9 +164,9 @@ def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE):
             return items, final_count
     if stable:
         raise WorkspaceApiError(
-            "incomplete listing: the API reported count %d but returned only %d distinct image servers, "
-            "%d time(s) in a row" % (final_count, len(items), LIST_ATTEMPTS))
-    warn("The image servers changed while they were being listed (count went from %d to %d over %d "
-         "attempts); the result holds the %d distinct instances seen in the last attempt"
-         % (pages[0].count, final_count, LIST_ATTEMPTS, len(items)))
+            "incomplete listing: the API reported count %d but returned only %d distinct %s, "
+            "%d time(s) in a row" % (final_count, len(items), noun, LIST_ATTEMPTS))
+    warn("The %s changed while they were being listed (count went from %d to %d over %d "
+         "attempts); the result holds the %d distinct items seen in the last attempt"
+         % (noun, pages[0].count, final_count, LIST_ATTEMPTS, len(items)))
     return items, final_count

@@ -23,18 +23,6 @@ description:
 author:
   - huaweicloud.workspace contributors (!UNKNOWN)
 options:
-  server_name:
-    description:
-      - Only image servers whose name contains this text (the API matches partially).
-    type: str
-  server_id:
-    description:
-      - Only the image server with this unique ID (the RV(image_servers[].id) field).
-    type: str
-  enterprise_project_id:
-    description:
-      - Only image servers of this enterprise project. V(0) is the default enterprise project.
-    type: str
   status:
     description:
       - Only return image servers in one of these states.
@@ -58,28 +46,22 @@ options:
         Between V(1) and V(100), the range the API accepts.
       - When only O(limit) is set, the page starts at the first image server.
     type: int
+  server_group_details:
+    description:
+      - Also list the server groups (C(GET /v1/{project_id}/app-server-groups), the API's C(ListServerGroups)),
+        at the same time as the image servers, and return the records of those the returned image servers
+        belong to as RV(server_groups), and RV(summary.by_server_group_name).
+      - The IAM user needs the permission to list server groups as well; without it the module fails and
+        says so.
+    type: bool
+    default: false
+    version_added: 1.1.0
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
+  - huaweicloud.workspace.image_server_listing
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-    details:
-      - This module only reads, so it runs normally in check mode and returns the same data.
-  diff_mode:
-    support: N/A
-    details:
-      - This module does not change anything.
-  action_group:
-    support: full
-    membership:
-      - huaweicloud.workspace.workspace
-  platform:
-    platforms: posix
 notes:
-  - "The module talks to the cloud API from the host it runs on; use it with C(hosts: localhost)
-    or C(delegate_to: localhost)."
   - "Names, descriptions and every other field come from the API and are untrusted data. Ansible
     never evaluates templates found in a module's result, so a server named C({{ 7 * 7 }}) keeps
     that literal name in the registered result and wherever the result is templated, never C(49)."
@@ -156,6 +138,21 @@ EXAMPLES = r'''
     fail_msg: >-
       {{ fleet.summary.by_status.ERROR }} image servers are in ERROR:
       {{ fleet.image_servers | selectattr('status', 'equalto', 'ERROR') | map(attribute='name') | join(', ') }}
+
+- name: Image servers with their server groups' names, OS types and tags
+  huaweicloud.workspace.image_server_info:
+    server_group_details: true
+  register: fleet
+
+- name: Image servers per server group name
+  ansible.builtin.debug:
+    var: fleet.summary.by_server_group_name
+
+- name: Names of the server groups tagged env=prod
+  ansible.builtin.debug:
+    msg: >-
+      {{ fleet.server_groups.values() | selectattr('tags.env', 'defined')
+         | selectattr('tags.env', 'equalto', 'prod') | map(attribute='name') | list }}
 
 - name: Show the fleet by status
   ansible.builtin.debug:
@@ -274,10 +271,36 @@ summary:
           a server group are counted under the empty string C("").
       type: dict
       sample: {"dae99966-76c4-4995-adaf-e8e2ab36869a": 12, "": 1}
+    by_server_group_name:
+      description:
+        - With O(server_group_details), the number of image servers in each server group by the group's
+          name. Servers without a server group are counted under the empty string C("").
+        - A server group whose name another listed server group shares, and a server group that no longer
+          exists, is counted under its C(server_group_id) instead (with a warning for shared names).
+      returned: when O(server_group_details=true)
+      type: dict
+      sample: {"Finance Desktops": 12, "dae99966-76c4-4995-adaf-e8e2ab36869a": 2, "": 1}
     total:
       description: Number of returned image servers, the length of RV(image_servers).
       type: int
       sample: 215
+server_groups:
+  description:
+    - With O(server_group_details), the server groups that the returned RV(image_servers) belong to, by
+      C(id), each with every field the API returns, except C(tags), turned from a list of C({key, value})
+      into a mapping of keys to values.
+    - A server group that no longer exists is absent (look it up with C(default)).
+  returned: when O(server_group_details=true)
+  type: dict
+  sample:
+    dae99966-76c4-4995-adaf-e8e2ab36869a:
+      id: dae99966-76c4-4995-adaf-e8e2ab36869a
+      name: Finance Desktops
+      os_type: Windows
+      app_type: SESSION_DESKTOP_APP
+      server_group_status: true
+      app_server_count: 12
+      tags: {env: prod, team: finance}
 region:
   description: The region that was queried.
   returned: success
@@ -324,35 +347,10 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
     WorkspaceApiError, WorkspaceError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     ConnectionSettings, connection_argument_spec)
-
-STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")
-
-
-def status_of(item):
-    """The item's status as a summary key: NULL when the API left it unset."""
-    status = item.get("status")
-    if status is None or status == "":
-        return "NULL"
-    return status if isinstance(status, str) else str(status)
-
-
-def server_group_of(item):
-    """The item's server group as a summary key: "" when it has none."""
-    group = item.get("server_group_id")
-    if group is None:
-        return ""
-    return group if isinstance(group, str) else str(group)
-
-
-def summarize(items):
-    by_status = {}
-    by_server_group = {}
-    for item in items:
-        status = status_of(item)
-        group = server_group_of(item)
-        by_status[status] = by_status.get(status, 0) + 1
-        by_server_group[group] = by_server_group.get(group, 0) + 1
-    return {"by_status": by_status, "by_server_group": by_server_group, "total": len(items)}
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
+    count_by_label, describe_duplicates, group_labels, referenced_groups)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import (
+    STATUSES, status_of, summarize)
 
 
 def page_request(params):
@@ -374,6 +372,7 @@ def main():
         status=dict(type="list", elements="str", choices=list(STATUSES)),
         offset=dict(type="int"),
         limit=dict(type="int"),
+        server_group_details=dict(type="bool", default=False),
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     if not HAS_REQUESTS:
@@ -381,12 +380,14 @@ def main():
 
     filters = dict((name, module.params[name]) for name in FILTER_NAMES)
     page = page_request(module.params)
+    details = module.params["server_group_details"]
     try:
         client = WorkspaceClient(ConnectionSettings.from_options(module.params), warn=module.warn)
+        listing = dict(page or {}, server_groups=True) if details else (page or {})
         if page is None:
-            listed = client.list_image_servers(filters)
+            listed = client.list_image_servers(filters, **listing)
         else:
-            listed = client.get_image_servers_page(filters, **page)
+            listed = client.get_image_servers_page(filters, **listing)
     except WorkspaceApiError as err:
         module.fail_json(msg=str(err), error=err.as_dict())
     except WorkspaceError as err:
@@ -394,8 +395,15 @@ def main():
 
     wanted = module.params["status"]
     servers = [item for item in listed.items if not wanted or status_of(item) in wanted]
-    module.exit_json(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers),
-                     region=listed.region, project_id=listed.project_id)
+    result = dict(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers),
+                  region=listed.region, project_id=listed.project_id)
+    if details:
+        result["server_groups"] = referenced_groups(servers, listed.server_groups)
+        labels, duplicates = group_labels(result["server_groups"])
+        if duplicates:
+            module.warn(describe_duplicates(duplicates))
+        result["summary"]["by_server_group_name"] = count_by_label(servers, labels)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,30 @@ MODULE_FLOOR_PLAYBOOK = """\
         quiet: true
 """
 
+# A nightly policy with a few violations (servers without a group or accounts, a guest account: a few
+# hundred of 10,000); it only reports, and returns no servers.
+COMPLIANCE_PLAYBOOK = """\
+- name: The fleet against a policy
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Check the whole fleet
+      huaweicloud.workspace.image_server_compliance:
+        rules:
+          allowed_statuses: [CREATING, ACTIVE, BUILDING, BUILT, ERROR, DELETING, "NULL"]
+          require_server_group: true
+          min_authorized_accounts: 1
+          forbidden_accounts: [guest]
+          name_pattern: "img-srv-[0-9]+"
+        fail_on_violation: false
+      register: compliance
+    - name: Every server was checked, and some break the policy
+      ansible.builtin.assert:
+        that: compliance.checked == {count} and 0 < compliance.violation_count < {count} / 10
+        quiet: true
+"""
+
 NOOP_PLAYBOOK = """\
 - name: The same play without the listing
   hosts: localhost
@@ -126,12 +150,14 @@ class SizeInputs(object):
         self.static_inventory = os.path.join(self.static_dir, "fleet.yml")
         self.plugin_dir = os.path.join(directory, "plugin")
         self.cold_config = os.path.join(self.plugin_dir, "cold.image_servers.yml")
+        self.cold_groups_config = os.path.join(self.plugin_dir, "cold_groups.image_servers.yml")
         self.sequential_config = os.path.join(self.plugin_dir, "sequential.image_servers.yml")
         self.cached_config = os.path.join(self.plugin_dir, "cached.image_servers.yml")
         self.cache_dir = os.path.join(directory, "cache")
         self.module_playbook = os.path.join(directory, "module.yml")
         self.module_floor_playbook = os.path.join(directory, "module_floor.yml")
         self.noop_playbook = os.path.join(directory, "noop.yml")
+        self.compliance_playbook = os.path.join(directory, "compliance.yml")
         self.localhost_inventory = os.path.join(directory, "localhost.ini")
 
     def write_fleet(self):
@@ -153,12 +179,14 @@ class SizeInputs(object):
         _write(self.floor_host_config, FLOOR_HOST_CONFIG)
         _write(self.static_inventory, static_yaml(data))
         _write(self.cold_config, PLUGIN_CONFIG)
+        _write(self.cold_groups_config, PLUGIN_CONFIG + "server_group_details: true\n")
         _write(self.sequential_config, PLUGIN_CONFIG + "concurrency: 1\n")
         _write(self.cached_config, PLUGIN_CONFIG + "cache: true\ncache_plugin: ansible.builtin.jsonfile\n"
                                                    "cache_connection: %s\ncache_timeout: 0\n" % self.cache_dir)
         _write(self.module_playbook, MODULE_PLAYBOOK.format(count=self.count))
         _write(self.module_floor_playbook, MODULE_FLOOR_PLAYBOOK.format(path=self.fleet_file, count=self.count))
         _write(self.noop_playbook, NOOP_PLAYBOOK)
+        _write(self.compliance_playbook, COMPLIANCE_PLAYBOOK.format(count=self.count))
         _write(self.localhost_inventory, "localhost ansible_connection=local ansible_python_interpreter=%s\n" % python)
 
 

@@ -5,7 +5,9 @@
 
 Numbers: (1) floor, (1') floor through Host.set_variable, (2) plugin cold, (3) plugin with
 concurrency 1, (4) plugin with a warm cache, (5) playbook running image_server_info, (5') the same
-playbook with a module returning the fleet from a file; as numbered in docs/performance.md.
+playbook with a module returning the fleet from a file, (6) playbook running image_server_compliance;
+(2g) plugin cold with server_group_details;
+as numbered in docs/performance.md.
 """
 
 HIGH_LATENCY_MS = 50
@@ -71,6 +73,12 @@ def target_checks(results):
                          _difference(_seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS),
                                      _seconds(results, "cold", TARGET_SIZE, 0)), 0.5,
                          lambda value: value <= 0.5, "%+.2f s"))
+    for groups, cold, how in (("cold_groups", "cold", "--list"), ("cold_groups_export", "cold_export", "--export")):
+        checks.append(_check("(2g) - (2) <= 0.1 s at 50 ms, %d instances (server_group_details, %s)"
+                             % (TARGET_SIZE, how),
+                             _difference(_seconds(results, groups, TARGET_SIZE, HIGH_LATENCY_MS),
+                                         _seconds(results, cold, TARGET_SIZE, HIGH_LATENCY_MS)), 0.1,
+                             lambda value: value <= 0.1, "%+.2f s"))
     checks.append(_check("(3) - (2) >= 4 s at 50 ms, %d instances" % TARGET_SIZE,
                          _difference(_seconds(results, "sequential", TARGET_SIZE, HIGH_LATENCY_MS),
                                      _seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS)), 4.0,
@@ -92,6 +100,9 @@ def target_checks(results):
     checks.append(_check("(5) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
                          _difference(_seconds(results, "module", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)), 1.5,
                          lambda value: value <= 1.5, "%+.2f s"))
+    checks.append(_check("(6) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
+                         _difference(_seconds(results, "compliance", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)),
+                         1.5, lambda value: value <= 1.5, "%+.2f s"))
     return checks
 
 
@@ -126,18 +137,20 @@ def _cpu(results, variant, size, latency=None):
 def timing_table(results):
     lines = ["| instances | latency | (1) floor | (1') floor, Host.set_variable | static YAML | (2) cold "
              "| (3) concurrency 1 | (4) warm cache | (4) requests | (5) module | (5') module floor "
-             "| RSS (1) | RSS (2) | RSS (4) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| (6) compliance | RSS (1) | RSS (2) | RSS (4) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+             "| ---: |"]
     for size in _sizes(results):
         warm = _find(results, "warm", size)
         requests = "-" if warm is None else str(max(warm.get("requests") or [0]))
         for latency in _latencies(results):
-            lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 size, latency, _cell(_seconds(results, "floor", size)), _cell(_seconds(results, "floor_host", size)),
                 _cell(_seconds(results, "static_yaml", size)), _cell(_seconds(results, "cold", size, latency)),
                 _cell(_seconds(results, "sequential", size, latency)), _cell(_seconds(results, "warm", size)),
                 requests, _cell(_seconds(results, "module", size, latency)),
                 _cell(_seconds(results, "module_floor", size)),
+                _cell(_seconds(results, "compliance", size, latency)),
                 _cell(_rss(results, "floor", size), "%.0f MiB"), _cell(_rss(results, "cold", size, latency), "%.0f MiB"),
                 _cell(_rss(results, "warm", size), "%.0f MiB")))
     return lines
@@ -146,14 +159,14 @@ def timing_table(results):
 def ratio_table(results):
     noop = _noop(results)
     lines = ["| instances | latency | (2)/(1) | (2)/(1) CPU | (2)/(1') | (4)/(1) | (3)-(2) | (2)-(2 at 0 ms) "
-             "| (5)-no-op | (5)-(5') | RSS (2)/(1) | RSS (4)/(1) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| (5)-no-op | (5)-(5') | (6)-no-op | RSS (2)/(1) | RSS (4)/(1) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for size in _sizes(results):
         floor = _seconds(results, "floor", size)
         for latency in _latencies(results):
             cold = _seconds(results, "cold", size, latency)
             module = _seconds(results, "module", size, latency)
-            lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 size, latency, _cell(_ratio(cold, floor)),
                 _cell(_ratio(_cpu(results, "cold", size, latency), _cpu(results, "floor", size))),
                 _cell(_ratio(cold, _seconds(results, "floor_host", size))),
@@ -162,9 +175,32 @@ def ratio_table(results):
                 _cell(_difference(cold, _seconds(results, "cold", size, 0)), "%+.2f s"),
                 _cell(_difference(module, noop), "%+.2f s"),
                 _cell(_difference(module, _seconds(results, "module_floor", size)), "%+.2f s"),
+                _cell(_difference(_seconds(results, "compliance", size, latency), noop), "%+.2f s"),
                 _cell(_ratio(_rss(results, "cold", size, latency), _rss(results, "floor", size))),
                 _cell(_ratio(_rss(results, "warm", size), _rss(results, "floor", size)))))
     return lines
+
+
+def server_groups_table(results):
+    """(2g), the plugin cold with server_group_details, next to (2): --list, then --list --export."""
+    lines = ["| instances | latency | output | (2) cold | (2g) cold, server_group_details | (2g)-(2) | CPU (2) "
+             "| CPU (2g) | RSS (2) | RSS (2g) |",
+             "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for size in _sizes(results):
+        for latency in _latencies(results):
+            for cold, groups, how in (("cold", "cold_groups", "--list"),
+                                      ("cold_export", "cold_groups_export", "--list --export")):
+                if _find(results, groups, size, latency) is None:
+                    continue
+                lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                    size, latency, how, _cell(_seconds(results, cold, size, latency)),
+                    _cell(_seconds(results, groups, size, latency)),
+                    _cell(_difference(_seconds(results, groups, size, latency), _seconds(results, cold, size, latency)),
+                          "%+.2f s"),
+                    _cell(_cpu(results, cold, size, latency)), _cell(_cpu(results, groups, size, latency)),
+                    _cell(_rss(results, cold, size, latency), "%.0f MiB"),
+                    _cell(_rss(results, groups, size, latency), "%.0f MiB")))
+    return lines if len(lines) > 2 else []
 
 
 def print_report(facts, results, checks, args):
@@ -181,6 +217,10 @@ def print_report(facts, results, checks, args):
     print()
     print("\n".join(ratio_table(results)))
     print()
+    groups = server_groups_table(results)
+    if groups:
+        print("\n".join(groups))
+        print()
     for variant in ("floor", "cold"):
         steps = marginal_per_thousand(results, variant)
         if steps:

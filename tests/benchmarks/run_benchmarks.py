@@ -2,7 +2,7 @@
 # Copyright (c) 2026 huaweicloud.workspace contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Benchmark of the image_servers inventory plugin and image_server_info against the emulator.
+"""Benchmark of the image_servers inventory plugin, image_server_info and image_server_compliance against the emulator.
 
     python tests/benchmarks/run_benchmarks.py            # 1,000 / 10,000 / 100,000; 0 and 50 ms; 3 runs
     python tests/benchmarks/run_benchmarks.py --quick    # 1,000 instances, one run each: a smoke test
@@ -28,12 +28,14 @@ BENCHMARK_DIR = os.path.dirname(os.path.abspath(__file__))
 REPOSITORY_ROOT = os.path.dirname(os.path.dirname(BENCHMARK_DIR))
 sys.path.insert(0, REPOSITORY_ROOT)
 
-from tests.benchmarks.bench_inputs import REGION, SizeInputs  # noqa: E402 pylint: disable=wrong-import-position
+from tests.benchmarks.bench_inputs import (  # noqa: E402 pylint: disable=wrong-import-position
+    HOSTVARS_PREFIX, REGION, SizeInputs)
 from tests.benchmarks.bench_measure import (  # noqa: E402 pylint: disable=wrong-import-position
     RunFailed, differences, normalized_inventory, run_timed, summary)
 from tests.benchmarks.bench_report import (  # noqa: E402 pylint: disable=wrong-import-position
     print_report, target_checks)
 from tests.emulator.process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
+from tests.emulator.server_groups import generate_server_groups  # noqa: E402 pylint: disable=wrong-import-position
 
 PLUGIN = "huaweicloud.workspace.image_servers"
 GUARD_ALL_UP_TO = 10000
@@ -59,7 +61,8 @@ def parse_arguments(argv):
                         help="1,000 instances, 0 and 50 ms, one run each (overrides the three options above)")
     parser.add_argument("--skip", default="",
                         help="variants not to time, comma-separated: floor, floor_host, static_yaml, cold, "
-                             "sequential, warm, module, module_floor, noop")
+                             "cold_groups, cold_export, cold_groups_export, sequential, warm, module, module_floor, noop, "
+                             "compliance")
     parser.add_argument("--seed", type=int, default=42, help="seed of the generated fleet")
     parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/results-<time>.json)")
     parser.add_argument("--resume", metavar="JSON",
@@ -243,6 +246,30 @@ def check_same_inventory(bench, inputs, envs):
           % (", ".join(checked), inputs.count, len(expected) - 1), flush=True)
 
 
+def check_server_groups(bench, inputs, items, env):
+    """The guard of (2g): the plugin with server_group_details lists the floor's hosts, each with
+    its server group's record, or null for the groups the emulator deleted."""
+    dummy, output = bench.run([bench.command("ansible-inventory"), "-i", inputs.cold_groups_config, "--list"], env,
+                              "guard-groups")
+    listed = normalized_inventory(output, keep_trust=False)
+    hostvars = listed.get("_meta", {}).get("hostvars", {})
+    existing = set(group["id"] for group in generate_server_groups(items, "%s:%s" % (bench.args.seed, REGION)))
+    joined = sum(1 for item in items if item["server_group_id"] in existing)
+    name = HOSTVARS_PREFIX + "server_group"
+    # The record is a variable of the host's server-group group (stored once), or of the host.
+    records = dict((host, variables[name]) for host, variables in hostvars.items() if name in variables)
+    for group, content in listed.items():
+        if group != "_meta" and name in content.get("vars", {}):
+            records.update((host, content["vars"][name]) for host in content.get("hosts", []))
+    records = list(records.values())
+    if len(hostvars) != inputs.count or sum(1 for record in records if isinstance(record, dict)) != joined:
+        raise RunFailed("server_group_details lists %d hosts, %d with a server group record; expected %d and %d"
+                        % (len(hostvars), sum(1 for record in records if isinstance(record, dict)), inputs.count,
+                           joined))
+    print("  guard of server_group_details: %d hosts, %d joined to their server group, %d of deleted groups"
+          % (inputs.count, joined, inputs.count - joined), flush=True)
+
+
 def bench_size(bench, size, measure_noop):
     args = bench.args
     inputs = SizeInputs(os.path.join(bench.workdir, "fleet-%d" % size), size, args.seed)
@@ -252,13 +279,15 @@ def bench_size(bench, size, measure_noop):
         project_id = emulator.project_id(REGION)
         python = os.path.join(args.bin_dir, "python")
         inputs.write_inventories(items, project_id, python if os.path.exists(python) else sys.executable)
-        del items
         env = plugin_env(bench, emulator, project_id)
         envs = {"plugin": env,
                 "floor": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="benchmark_floor"),
                 "static": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="yaml"),
                 "playbook": dict(env, ANSIBLE_INVENTORY_ENABLED="ini")}
         check_same_inventory(bench, inputs, envs)
+        if "cold_groups" not in args.skip:
+            check_server_groups(bench, inputs, items, env)
+        del items
         inventory, playbook = bench.command("ansible-inventory"), bench.command("ansible-playbook")
 
         def request_count():
@@ -287,9 +316,17 @@ def bench_size(bench, size, measure_noop):
         for latency in args.latencies:
             jobs.extend([
                 Job("cold", size, latency, [inventory, "-i", inputs.cold_config, "--list"], env),
+                Job("cold_groups", size, latency, [inventory, "-i", inputs.cold_groups_config, "--list"], env),
+                # --export keeps group variables on their groups: what the plugin itself costs, without
+                # ansible-inventory copying each server group's record into every host of the output.
+                Job("cold_export", size, latency, [inventory, "-i", inputs.cold_config, "--list", "--export"], env),
+                Job("cold_groups_export", size, latency,
+                    [inventory, "-i", inputs.cold_groups_config, "--list", "--export"], env),
                 Job("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env),
                 Job("module", size, latency, [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook],
                     envs["playbook"], before=emulator.clear_requests, after=request_count),
+                Job("compliance", size, latency,
+                    [playbook, "-i", inputs.localhost_inventory, inputs.compliance_playbook], envs["playbook"]),
             ])
         bench.measure(jobs, set_latency)
         emulator.set_faults({})

@@ -17,11 +17,14 @@ each request to stderr; quiet otherwise), ``--request-log FILE`` (JSON lines),
 Regions and fleets: ``--region R`` (repeatable; default cn-north-4), ``--project-id P``
 (first region; default a4da8115c9d8464ead3a38309130523f), ``--servers N`` (per project,
 default 120), ``--seed S`` (default 42), ``--hostile-names``, ``--data FILE``,
-``--down-region R`` (repeatable), ``--duplicate-project-region R`` (repeatable).
+``--server-groups FILE``, ``--down-region R`` (repeatable), ``--duplicate-project-region R``
+(repeatable).
 Credentials: ``--ak``, ``--sk``, ``--token``, ``--security-token``, ``--user``,
 ``--password``, ``--domain`` (demo defaults, printed on start).
 Faults: ``--latency-ms``, ``--fail-first``, ``--fault-rate``, ``--fault-status``,
-``--retry-after``, ``--fault MODE``, ``--fault-times``, ``--fault-variant`` (described below).
+``--retry-after``, ``--fault MODE``, ``--fault-times``, ``--fault-variant``, ``--fault-target``
+(described below).
+Throttle: ``--rate-limit RPS``, ``--rate-limit-scope endpoint|project`` (described below).
 
 Endpoints (one port serves them all; point both the Workspace App and the IAM endpoint at it)
 ------------------------------------------------------------------------------------------
@@ -42,10 +45,24 @@ Endpoints (one port serves them all; point both the Workspace App and the IAM en
 
     Answer: ``{"count": <all matching>, "items": [<page>]}``, items in creation order with the
     14 fields of the API page. Checks in order: authentication (401 ``APIGW.0301``; expired
-    token 401 ``APIGW.0307``), ``X-Project-Id`` header or token scope differing from the path
+    token 401 ``APIGW.0307``), the rate limit (429 ``APIGW.0308``), ``X-Project-Id`` header or token scope differing from the path
     project (403 ``APIGW.0302``), unknown project (404 ``WKS.0404``), ``--down-region``
     (503 ``APIGW.0613``), injected faults, query validation (400). Another method: 405
     ``APIGW.0105``. Any other path: 404 ``APIGW.0101``.
+``GET /v1/{project_id}/app-server-groups``
+    The server groups (the SDK's ListServerGroups; items shaped like its ServerGroup model:
+    ``id``, ``name``, ``description``, ``image_id``, ``os_type``, ``app_type``, ``product_id``,
+    ``subnet_id``, ``enterprise_project_id``, ``server_group_status``, ``app_server_count``,
+    ``tags`` (list of ``{key, value}``), ``create_time``, ``update_time`` and the rest). Query:
+    ``offset``, ``limit`` (as above), ``server_group_name`` (substring), ``server_group_id``,
+    ``app_type`` (SESSION_DESKTOP_APP or COMMON_APP), ``tags`` (substring of a ``key=value``),
+    ``enterprise_project_id``, ``is_secondary_server_group`` (true/false). Same answer shape,
+    checks, ``--down-region`` and faults (with ``fault_target``) as image-servers. The groups are
+    derived from the fleet (see tests/emulator/server_groups.py): one per referenced
+    ``server_group_id`` except every tenth from the third on (deleted, servers still point at it),
+    plus two unused groups; names with unicode, spaces, and one name shared by two groups
+    (``--hostile-names``: a Jinja2 template, control characters, a 1,000-character name);
+    ``--server-groups FILE`` serves that file's groups in every project instead.
 ``POST /v3/auth/tokens``
     Password method, scope ``project.name`` = a served region (or ``project.id``). 201 with the
     token in ``X-Subject-Token`` and ``{"token": {"expires_at", "project": {"id", "name"}, ...}}``.
@@ -80,9 +97,10 @@ Admin (no auth, not in the request log)
     auth ``aksk``/``token``/``none``, kind ``api``/``iam``/``unknown``, fault),
     ``DELETE /_emulator/requests``, ``GET /_emulator/faults``, ``PUT /_emulator/faults``
     (replaces the whole configuration; keys: fail_first, fault_rate, fault_status,
-    retry_after, fault, fault_times, fault_variant, down_regions, latency_ms, seed; counters,
-    drift and token expiries restart), ``GET /_emulator/info`` (url, ca_file, regions ->
-    project ids, servers per region as served now (drift included), demo credentials).
+    retry_after, fault, fault_times, fault_variant, down_regions, latency_ms, seed, fault_target,
+    fault_regions, rate_limit, rate_limit_scope; counters, drift, token expiries and the throttle's
+    buckets restart), ``GET /_emulator/info`` (url, ca_file, regions -> project ids, servers per
+    region as served now (drift included), throttled_requests, demo credentials).
 
 Faults (image-servers requests, counted after authentication)
     ``--fail-first N`` / ``--fault-rate P`` select faulty requests (the first N; each with
@@ -101,7 +119,22 @@ Faults (image-servers requests, counted after authentication)
     item-not-object; rotates when unset), token-expired (a token stops working after its
     first successful use: 401 APIGW.0307; a new IAM token works again), forbidden (403
     APIGW.0302 about ``workspace:imageServer:list``), project-not-found (404 WKS.0404).
-    ``--latency-ms`` delays each API/IAM answer (per thread).
+    ``--latency-ms`` delays each API/IAM answer (per thread). ``--fault-target`` (``fault_target``)
+    chooses the listing the faults apply to and whose requests are counted: ``image-servers``
+    (default), ``app-server-groups`` or ``all``; forbidden then names ``workspace:appServerGroup:list``.
+    ``fault_regions`` (admin only), when not empty, limits the faults to those regions' projects.
+
+Throttle (image-servers requests, after authentication, before every other check)
+    ``--rate-limit RPS`` throttles like the API gateway (about 200 requests per second per user
+    and API in the cloud): a token bucket refilled at RPS per second holding up to one second's
+    worth (at least one token). A request that finds the bucket empty gets 429 ``APIGW.0308``
+    with the gateway's body ("... policy user over ratelimit, limit:RPS, time:1 second") and
+    ``Retry-After`` in whole seconds until the next token (at least 1); it is logged with status
+    429 and fault ``rate-limit``, and counted in ``throttled_requests`` of ``/_emulator/info``.
+    ``--rate-limit-scope`` ``endpoint`` (default: one bucket for everything this emulator serves,
+    like one regional gateway) or ``project`` (a bucket per project). Run one emulator per region
+    to give regions their own endpoints and limits. ``PUT /_emulator/faults`` with ``rate_limit``
+    (null: none) and ``rate_limit_scope`` changes it and starts with full buckets.
 
 Start and stop
     Prints the URL, region -> project ids and the accepted demo credentials (and the CA file

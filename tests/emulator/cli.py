@@ -10,10 +10,11 @@ import sys
 import threading
 
 from .auth import Credentials
-from .faults import DEFAULTS, FAULT_MODES, WRONG_TYPE_VARIANTS, parse_faults
+from .faults import DEFAULTS, FAULT_MODES, FAULT_TARGETS, WRONG_TYPE_VARIANTS, parse_faults
 from .fleet import load_data_file
 from .server import EmulatorServer
 from .state import DEFAULT_PROJECT_ID, EmulatorState
+from .throttle import RATE_LIMIT_SCOPES
 from .tls import generate_certificate, server_context
 
 DEFAULT_REGION = "cn-north-4"
@@ -58,6 +59,9 @@ def build_parser():
     data.add_argument("--data", metavar="FILE",
                       help="serve the items of this JSON file (a list, or {\"items\": [...]}) in every project "
                            "instead of a generated fleet")
+    data.add_argument("--server-groups", metavar="FILE",
+                      help="serve the server groups of this JSON file (a list, or {\"items\": [...]}) in every "
+                           "project instead of groups derived from the fleet")
     data.add_argument("--down-region", action="append", default=[], metavar="REGION",
                       help="every image-servers request for this region's project gets 503 APIGW.0613 "
                            "(repeatable)")
@@ -89,8 +93,16 @@ def build_parser():
                         help="shape of the failure: %s; applies to the requests selected by --fail-first/"
                              "--fault-rate, else to every request (see the package docstring)" % ", ".join(FAULT_MODES))
     faults.add_argument("--fault-times", type=int, default=1, help="how many pages empty-page empties (default 1)")
+    faults.add_argument("--fault-target", choices=FAULT_TARGETS, default=DEFAULTS["fault_target"],
+                        help="the listing faults apply to: %s (default image-servers)" % ", ".join(FAULT_TARGETS))
     faults.add_argument("--fault-variant", choices=WRONG_TYPE_VARIANTS,
                         help="wrong-types variant (default: rotate %s)" % ", ".join(WRONG_TYPE_VARIANTS))
+    faults.add_argument("--rate-limit", type=float, metavar="RPS",
+                        help="throttle image-servers requests like the API gateway: a token bucket of RPS requests "
+                             "per second (bursts up to one second's worth); beyond it 429 APIGW.0308 with "
+                             "Retry-After, logged with fault rate-limit")
+    faults.add_argument("--rate-limit-scope", choices=RATE_LIMIT_SCOPES, default="endpoint",
+                        help="one bucket for the whole emulator (endpoint, the default) or one per project")
     return parser
 
 
@@ -99,7 +111,8 @@ def _fault_config(args):
         "fail_first": args.fail_first, "fault_rate": args.fault_rate, "fault_status": args.fault_status,
         "retry_after": args.retry_after, "fault": args.fault, "fault_times": args.fault_times,
         "fault_variant": args.fault_variant, "down_regions": args.down_region, "latency_ms": args.latency_ms,
-        "seed": args.seed,
+        "seed": args.seed, "fault_target": args.fault_target,
+        "rate_limit": args.rate_limit, "rate_limit_scope": args.rate_limit_scope,
     })
 
 
@@ -112,12 +125,14 @@ def build_state(args, parser):
     try:
         faults = _fault_config(args)
         items = load_data_file(args.data) if args.data else None
+        groups = load_data_file(args.server_groups) if args.server_groups else None
     except (OSError, ValueError) as err:
         parser.error(str(err))
     credentials = Credentials(args.ak, args.sk, args.token, args.security_token, args.user, args.password,
                               args.domain)
     return EmulatorState(regions, args.project_id, args.servers, args.seed, args.hostile_names, items,
-                         args.duplicate_project_region, credentials, faults, args.request_log, args.verbose)
+                         args.duplicate_project_region, credentials, faults, args.request_log, args.verbose,
+                         server_groups=groups)
 
 
 def banner(state):
@@ -125,13 +140,17 @@ def banner(state):
     creds = info["credentials"]
     lines = ["Workspace App emulator listening on %s" % state.url]
     for region, project_id in info["regions"].items():
-        lines.append("  region %s: project_id %s (%d servers)" % (region, project_id, info["servers"][region]))
+        lines.append("  region %s: project_id %s (%d servers, %d server groups)"
+                     % (region, project_id, info["servers"][region], info["server_groups"][region]))
     lines.append("  AK/SK: %s / %s" % (creds["access_key"], creds["secret_key"]))
     lines.append("  security token (optional, with AK/SK): %s" % creds["security_token"])
     lines.append("  X-Auth-Token: %s" % creds["token"])
     lines.append("  IAM user/password/domain: %s / %s / %s" % (creds["user"], creds["password"], creds["domain"]))
     if state.ca_file:
         lines.append("  CA file: %s" % state.ca_file)
+    throttle = state.faults.throttle
+    if throttle.rate:
+        lines.append("  rate limit: %g requests/s per %s" % (throttle.rate, throttle.scope))
     lines.append("  admin: %s/_emulator/requests | /_emulator/faults | /_emulator/info" % state.url)
     return "\n".join(lines)
 

@@ -8,10 +8,16 @@ first `fail_first` image-servers requests (counted after authentication) or lose
 coin toss. With neither set, the `fault` mode (if any) applies to every request, narrowed by
 its own rule (e.g. empty-page only at offset > 0 and only `fault_times` times).
 A faulty request without a `fault` mode gets an error with `fault_status`.
+`fault_target` chooses the listing faults apply to (and whose requests are counted):
+image-servers (the default), app-server-groups, or all; `fault_regions`, when not empty, limits
+faults to the projects of those regions. A down region refuses both listings.
 """
 
+import math
 import random
 import threading
+
+from .throttle import RATE_LIMIT_SCOPES, Throttle
 
 FAULT_MODES = (
     "reset", "hang", "malformed-json", "html", "count-grow", "count-shrink", "duplicate-item",
@@ -20,6 +26,7 @@ FAULT_MODES = (
 )
 WRONG_TYPE_VARIANTS = ("count-string", "items-dict", "item-not-object")
 DRIFT_STEP = 7
+FAULT_TARGETS = ("image-servers", "app-server-groups", "all")
 
 DEFAULTS = {
     "fail_first": 0,
@@ -32,6 +39,10 @@ DEFAULTS = {
     "down_regions": [],
     "latency_ms": 0,
     "seed": 42,
+    "fault_target": "image-servers",
+    "fault_regions": [],
+    "rate_limit": None,
+    "rate_limit_scope": "endpoint",
 }
 
 
@@ -72,13 +83,33 @@ def parse_faults(data):
     if config["fault_variant"] is not None and config["fault_variant"] not in WRONG_TYPE_VARIANTS:
         raise ValueError("fault_variant must be one of %s, got %r"
                          % (", ".join(WRONG_TYPE_VARIANTS), config["fault_variant"]))
-    regions = config["down_regions"]
-    if isinstance(regions, str):
-        regions = [regions]
-    if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
-        raise ValueError("down_regions must be a list of region names")
-    config["down_regions"] = list(regions)
+    if config["fault_target"] not in FAULT_TARGETS:
+        raise ValueError("fault_target must be one of %s, got %r" % (", ".join(FAULT_TARGETS), config["fault_target"]))
+    for name in ("down_regions", "fault_regions"):
+        regions = config[name]
+        if isinstance(regions, str):
+            regions = [regions]
+        if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
+            raise ValueError("%s must be a list of region names" % name)
+        config[name] = list(regions)
+    config["rate_limit"] = _rate_limit(config["rate_limit"])
+    if config["rate_limit_scope"] not in RATE_LIMIT_SCOPES:
+        raise ValueError("rate_limit_scope must be one of %s, got %r"
+                         % (", ".join(RATE_LIMIT_SCOPES), config["rate_limit_scope"]))
     return config
+
+
+def _rate_limit(value):
+    """None (no throttle) or a positive number of requests per second."""
+    if value is None:
+        return None
+    try:
+        rate = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        rate = None
+    if rate is None or not math.isfinite(rate) or rate <= 0:
+        raise ValueError("rate_limit must be a positive number of requests per second, got %r" % (value,))
+    return rate
 
 
 class FaultEngine(object):
@@ -96,10 +127,12 @@ class FaultEngine(object):
             self._empty_pages_left = config["fault_times"]
             self._wrong_types = 0
             self._drifting_projects = set()
+            self.throttle = Throttle(config["rate_limit"], config["rate_limit_scope"])
 
     def snapshot(self):
         with self._lock:
-            return dict(self.config, down_regions=list(self.config["down_regions"]))
+            return dict(self.config, down_regions=list(self.config["down_regions"]),
+                        fault_regions=list(self.config["fault_regions"]))
 
     def is_down(self, region):
         return region in self.config["down_regions"]
@@ -107,10 +140,13 @@ class FaultEngine(object):
     def latency_seconds(self):
         return self.config["latency_ms"] / 1000.0
 
-    def select(self):
-        """Decide for one image-servers request: (selected, mode). Counts the request."""
+    def select(self, resource="image-servers", region=None):
+        """Decide for one listing request: (selected, mode). Counts the requests of the fault target."""
         with self._lock:
             config = self.config
+            if config["fault_target"] not in ("all", resource) or (
+                    config["fault_regions"] and region not in config["fault_regions"]):
+                return False, None
             index = self._requests
             self._requests += 1
             if config["fail_first"] or config["fault_rate"]:

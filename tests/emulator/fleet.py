@@ -79,6 +79,26 @@ def _spread(values, required):
             values[(position * len(values)) // len(required)] = value
 
 
+# Compliance variety, applied after generation by position only, so that every other field (and
+# every status count) is the same as before it existed: servers without a server group, without
+# authorized accounts, and with an account from outside the usual domains. Generated update_times
+# lie in the fleet's past (from 2023-01-01), so every status has servers old enough to be stuck.
+NO_GROUP_EVERY, NO_GROUP_AT = 37, 11
+NO_ACCOUNTS_EVERY, NO_ACCOUNTS_AT = 41, 7
+GUEST_EVERY, GUEST_AT = 43, 5
+GUEST_ACCOUNT = {"account": "guest", "account_type": "USER", "domain": "partner.example.net"}
+
+
+def _compliance_variety(items):
+    for index in range(NO_GROUP_AT, len(items), NO_GROUP_EVERY):
+        items[index]["server_group_id"] = ""
+    for index in range(NO_ACCOUNTS_AT, len(items), NO_ACCOUNTS_EVERY):
+        items[index]["authorize_accounts"] = []
+    for index in range(GUEST_AT, len(items), GUEST_EVERY):
+        # A new list: the generated account lists are shared between servers.
+        items[index]["authorize_accounts"] = items[index]["authorize_accounts"] + [dict(GUEST_ACCOUNT)]
+
+
 def generate_fleet(count, seed, hostile_names=False):
     """Return `count` items, in creation order, fully determined by `seed`.
 
@@ -125,6 +145,7 @@ def generate_fleet(count, seed, hostile_names=False):
             "update_time": _timestamp(created + bits(9), (index * 7) % 1000),
             "enterprise_project_id": projects[index],
         })
+    _compliance_variety(items)
     return items
 
 
@@ -172,6 +193,7 @@ class Fleet(object):
     """
 
     _CACHE_LIMIT = 512
+    _match = staticmethod(_matches)
 
     def __init__(self, items):
         self.items = items
@@ -198,7 +220,7 @@ class Fleet(object):
     def _filtered(self, key):
         cached = self._cache.get(key)
         if cached is None:
-            positions = [i for i, item in enumerate(self.items) if _matches(item, *key)]
+            positions = [i for i, item in enumerate(self.items) if self._match(item, *key)]
             cached = (positions, [self.items[i] for i in positions])
             with self._lock:
                 if len(self._cache) >= self._CACHE_LIMIT:
@@ -208,7 +230,9 @@ class Fleet(object):
 
     def view(self, server_name=None, server_id=None, enterprise_project_id=None):
         """The matching items in creation order: a shared list that callers must not mutate."""
-        key = (server_name, server_id, enterprise_project_id)
+        return self._view((server_name, server_id, enterprise_project_id))
+
+    def _view(self, key):
         positions, matching = self._filtered(key)
         with self._lock:
             removed, extras = self.removed, list(self.extras)
@@ -216,5 +240,5 @@ class Fleet(object):
             return matching
         start = bisect.bisect_left(positions, removed)
         drifted = matching[start:]
-        drifted.extend(item for item in extras if _matches(item, *key))
+        drifted.extend(item for item in extras if self._match(item, *key))
         return drifted

@@ -3,8 +3,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`GET /v1/{project_id}/image-servers`: authentication, validation, paging and faults.
 
-Order of checks, as on the gateway then the service: authentication (401), project scope
-(403), project exists (404), region down (503), injected faults, query validation (400).
+Order of checks, as on the gateway then the service: authentication (401), the rate limit
+(429), project scope (403), project exists (404), region down (503), injected faults, query
+validation (400).
+The other offset/limit listing (server groups) is served by the same code with its own Listing.
 """
 
 import json
@@ -28,11 +30,16 @@ def project_not_found(project_id):
     return error(404, "WKS.0404", "The project %s does not exist or has no Workspace App service." % project_id)
 
 
+def throttled(retry_after, limit=200):
+    """The gateway's 429 answer (its real error body), with Retry-After in whole seconds."""
+    return error_response(429, "APIGW.0308", "The throttling threshold has been reached: policy user over "
+                          "ratelimit, limit:%g, time:1 second" % limit, headers=[("Retry-After", str(retry_after))])
+
+
 def status_fault(status, retry_after):
     """The error answer of a faulty request without a fault mode."""
     if status == 429:
-        return error_response(429, "APIGW.0308", "The throttling threshold has been reached: policy user over "
-                              "ratelimit, limit:200, time:1 second", headers=[("Retry-After", str(retry_after))])
+        return throttled(retry_after)
     if status == 500:
         return error_response(500, "APIGW.0601", "Internal server error.")
     if status == 503:
@@ -57,15 +64,21 @@ def _bad_parameter(name, raw, low, high):
     return error(400, "WKS.0001", "Invalid parameter %s=%r: must be %s." % (name, raw, allowed))
 
 
-def parse_query(raw_query):
-    """Validated (offset, limit, filters). Values are form-decoded, as the service does."""
+def parse_paging(raw_query, known):
+    """Validated (offset, limit, {parameter: value}). Values are form-decoded, as the service does."""
     values = {}
     for key, value in parse_qsl(raw_query, keep_blank_values=True):
-        if key in values and key in KNOWN_PARAMETERS:
+        if key in values and key in known:
             raise error(400, "WKS.0001", "Invalid parameter %s: given more than once." % key)
         values[key] = value
     offset = _integer("offset", values["offset"], 0) if "offset" in values else 0
     limit = _integer("limit", values["limit"], 1, MAX_LIMIT) if "limit" in values else DEFAULT_LIMIT
+    return offset, limit, values
+
+
+def parse_query(raw_query):
+    """Validated (offset, limit, filters) of an image-servers request."""
+    offset, limit, values = parse_paging(raw_query, KNOWN_PARAMETERS)
     filters = (
         values.get("server_name") or None,
         values.get("server_id") or None,
@@ -82,13 +95,29 @@ def _check_scope(request, identity, project_id):
         raise error(403, "APIGW.0302", "The token is scoped to another project than the one in the URL.")
 
 
-def _drift(state, project, mode):
-    if not state.faults.drift_due(project.project_id):
+class Listing(object):
+    """What differs between the offset/limit listings of a project."""
+
+    def __init__(self, resource, parse, collection, make_extra, permission):
+        self.resource = resource
+        self.parse = parse
+        self.collection = collection
+        self.make_extra = make_extra
+        self.permission = permission
+
+
+IMAGE_SERVERS = Listing("image-servers", parse_query, lambda project: project.fleet, extra_item,
+                        "workspace:imageServer:list")
+
+
+def _drift(state, project, mode, listing):
+    if not state.faults.drift_due("%s:%s" % (listing.resource, project.project_id)):
         return
+    collection = listing.collection(project)
     if mode == "count-grow":
-        project.fleet.grow(DRIFT_STEP, lambda number: extra_item(project.project_id, number))
+        collection.grow(DRIFT_STEP, lambda number: listing.make_extra(project.project_id, number))
     else:
-        project.fleet.shrink(DRIFT_STEP)
+        collection.shrink(DRIFT_STEP)
 
 
 def _page_items(state, mode, items, offset, limit):
@@ -119,7 +148,16 @@ def _body(state, mode, count, page):
 
 
 def list_image_servers(state, request, project_id):
+    return serve_listing(state, request, project_id, IMAGE_SERVERS)
+
+
+def serve_listing(state, request, project_id, listing):
     identity = state.auth.authenticate(request)
+    throttle = state.faults.throttle
+    retry_after = throttle.check(project_id)
+    if retry_after is not None:
+        request.fault = "rate-limit"
+        return throttled(retry_after, throttle.rate)
     _check_scope(request, identity, project_id)
     project = state.projects_by_id.get(project_id)
     if project is None:
@@ -128,16 +166,16 @@ def list_image_servers(state, request, project_id):
         request.fault = "down-region"
         raise error(503, "APIGW.0613", "The service is unavailable in region %s. Please try again later."
                     % project.region)
-    selected, mode = state.faults.select()
+    selected, mode = state.faults.select(listing.resource, project.region)
     if selected:
         request.fault = mode or "status-%d" % state.faults.config["fault_status"]
-        early = _early_fault(state, mode, project_id)
+        early = _early_fault(state, mode, project_id, listing)
         if early is not None:
             return early
-    offset, limit, filters = parse_query(request.raw_query)
+    offset, limit, filters = listing.parse(request.raw_query)
     if mode in ("count-grow", "count-shrink"):
-        _drift(state, project, mode)
-    items = project.fleet.view(*filters)
+        _drift(state, project, mode, listing)
+    items = listing.collection(project).view(*filters)
     page = _page_items(state, mode, items, offset, limit)
     payload = json.dumps(_body(state, mode, len(items), page), ensure_ascii=False).encode("utf-8")
     if mode == "token-expired" and identity.kind == "token":
@@ -147,7 +185,7 @@ def list_image_servers(state, request, project_id):
     return Response(200, payload, action="reset" if mode == "reset" else None)
 
 
-def _early_fault(state, mode, project_id):
+def _early_fault(state, mode, project_id, listing):
     """Faults answered before looking at the query; None when the mode shapes the page instead."""
     config = state.faults.config
     if mode is None:
@@ -157,7 +195,7 @@ def _early_fault(state, mode, project_id):
     if mode == "html":
         return Response(502, HTML_PROXY_ERROR, content_type="text/html")
     if mode == "forbidden":
-        return error_response(403, "APIGW.0302", "Policy doesn't allow workspace:imageServer:list to be performed.")
+        return error_response(403, "APIGW.0302", "Policy doesn't allow %s to be performed." % listing.permission)
     if mode == "project-not-found":
         return project_not_found(project_id).response
     return None

@@ -9,6 +9,13 @@ from .admin import ADMIN_PREFIX, handle_admin
 from .iam import create_token, list_projects
 from .image_servers import api_latency, list_image_servers
 from .responses import error
+from .server_groups import list_server_groups
+
+# The project's offset/limit listings by path segment: handler(state, request, project_id).
+LISTINGS = {
+    "image-servers": list_image_servers,
+    "app-server-groups": list_server_groups,
+}
 
 # (kind for the log, method, handler) by route name
 ROUTES = {
@@ -24,8 +31,8 @@ def _match(path):
     if path == "/v3/projects":
         return "projects", None
     parts = path.split("/")
-    if len(parts) == 4 and parts[0] == "" and parts[1] == "v1" and parts[2] and parts[3] == "image-servers":
-        return "image-servers", parts[2]
+    if len(parts) == 4 and parts[0] == "" and parts[1] == "v1" and parts[2] and parts[3] in LISTINGS:
+        return parts[3], parts[2]
     return None, None
 
 
@@ -38,11 +45,11 @@ def route(state, request):
     if name is None:
         return "unknown", lambda: _raise(error(404, "APIGW.0101", "The API does not exist or has not been published "
                                                                   "in the environment."))
-    if name == "image-servers":
+    if name in LISTINGS:
         kind, method = "api", "GET"
 
         def handler():
-            return list_image_servers(state, request, project_id)
+            return LISTINGS[name](state, request, project_id)
     else:
         kind, method, iam_handler = ROUTES[name]
 

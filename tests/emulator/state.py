@@ -9,6 +9,7 @@ import threading
 from .auth import Authenticator
 from .faults import FaultEngine
 from .fleet import Fleet, generate_fleet
+from .server_groups import ServerGroups, generate_server_groups
 from .request_log import RequestLog
 
 # The project id of the API page's example request.
@@ -21,15 +22,17 @@ def derived_id(kind, name):
 
 
 class Project(object):
-    def __init__(self, region, project_id, fleet):
+    def __init__(self, region, project_id, fleet, server_groups):
         self.region = region
         self.project_id = project_id
         self.fleet = fleet
+        self.server_groups = server_groups
 
 
 class EmulatorState(object):
     def __init__(self, regions, first_project_id, server_count, seed, hostile_names, data_items,
-                 duplicate_regions, credentials, fault_config, request_log_path=None, verbose=False):
+                 duplicate_regions, credentials, fault_config, request_log_path=None, verbose=False,
+                 server_groups=None):
         self.credentials = credentials
         self.auth = Authenticator(credentials)
         self.domain_id = derived_id("domain", credentials.domain)
@@ -41,7 +44,10 @@ class EmulatorState(object):
                 items = data_items
             else:
                 items = generate_fleet(server_count, "%s:%s" % (seed, region), hostile_names)
-            self.projects.append(Project(region, project_id, Fleet(items)))
+            groups = server_groups
+            if groups is None:
+                groups = generate_server_groups(items, "%s:%s" % (seed, region), hostile_names)
+            self.projects.append(Project(region, project_id, Fleet(items), ServerGroups(groups)))
         self.projects_by_id = {p.project_id: p for p in self.projects}
         self.duplicate_regions = set(duplicate_regions)
         self.faults = FaultEngine(fault_config)
@@ -86,6 +92,7 @@ class EmulatorState(object):
         self.auth.forget_expiries()
         for project in self.projects:
             project.fleet.reset_drift()
+            project.server_groups.reset_drift()
 
     def info(self):
         """What `GET /_emulator/info` and the start banner show (demo credentials included)."""
@@ -96,6 +103,9 @@ class EmulatorState(object):
             "regions": {p.region: p.project_id for p in self.projects},
             # The fleet as served now: count-grow/count-shrink drift included.
             "servers": {p.region: len(p.fleet.view()) for p in self.projects},
+            "server_groups": {p.region: len(p.server_groups.view()) for p in self.projects},
+            # Image-servers requests answered 429 by the rate limit since it was last configured.
+            "throttled_requests": self.faults.throttle.throttled,
             "domain_id": self.domain_id,
             "credentials": {
                 "access_key": creds.access_key,

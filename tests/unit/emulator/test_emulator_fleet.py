@@ -28,8 +28,27 @@ def test_large_fleet_has_unique_ids_and_names():
     items = fleet.generate_fleet(100000, 42)
     assert len({i["id"] for i in items}) == 100000
     assert items[-1]["name"] == "img-srv-100000"
-    assert len({i["server_group_id"] for i in items}) == 2000
+    # 2,000 server groups, and "" for the servers that belong to none.
+    assert len({i["server_group_id"] for i in items}) == 2001
     assert json.loads(json.dumps(items[:3])) == items[:3]
+
+
+def test_fleet_breaks_every_compliance_rule_somewhere():
+    items = fleet.generate_fleet(240, "1:cn-north-4")
+    newest = max(i["update_time"] for i in items)
+    for status in fleet.STATUSES:
+        # Every status has servers last updated more than a day before the newest update.
+        assert any(i["status"] == status and i["update_time"][:10] < newest[:10] for i in items), status
+    assert any(i["server_group_id"] == "" for i in items)
+    assert any(i["authorize_accounts"] == [] for i in items)
+    assert any(len(i["authorize_accounts"]) >= 2 for i in items)
+    accounts = [account for i in items for account in i["authorize_accounts"]]
+    assert len({account["domain"] for account in accounts}) >= 4
+    assert {account["account_type"] for account in accounts} == {"USER", "USER_GROUP"}
+    assert "guest" in {account["account"] for account in accounts}
+    projects = {i["enterprise_project_id"] for i in items}
+    assert {"0", ""} < projects and len(projects) >= 4
+    assert {i["image_ref"]["image_type"] for i in items} == set(fleet.IMAGE_TYPES)
 
 
 def test_gold_images_carry_spec_and_product():

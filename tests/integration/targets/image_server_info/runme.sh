@@ -32,6 +32,7 @@ emulator_start --servers "$fleet_size" --hostile-names
 playbook listing "$@"
 playbook auth "$@"
 playbook failures "$@"
+playbook server_groups "$@"
 
 # Hand-written items: unset statuses and server groups, extra fields, template-looking text.
 emulator_start --data "$PWD/files/small_fleet.json"

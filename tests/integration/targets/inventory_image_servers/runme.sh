@@ -159,6 +159,52 @@ list inventories/regions_warn.image_servers.yml "$WORK/down-warn.json"
 check region_skipped "$WORK/down-warn.json"
 expect_in "$WORK/down-warn.json.stderr" "skipped region cn-east-3" "APIGW.0613"
 
+echo "== server_group_details: groups by name, tags as keyed groups, a deleted group, the cache"
+emulator_start --data "$FLEET" --server-groups "$PWD/files/server_groups.json" --region cn-north-4 --region cn-east-3
+emulator_export_credentials cn-north-4
+list inventories/default.image_servers.yml "$WORK/groups-off.json"
+check default "$WORK/groups-off.json"
+[[ "$(emulator_requests_count 'app-server-groups')" -eq 0 ]] || { echo "FAILED: server groups listed while off" >&2; exit 1; }
+list inventories/server_groups.image_servers.yml "$WORK/server_groups.json"
+check server_groups "$WORK/server_groups.json"
+[[ "$(emulator_requests_count '"path": "/v1/[0-9a-f]+/app-server-groups".*"status": 200')" -eq 1 ]] || {
+    echo "FAILED: expected one server-group page" >&2; exit 1; }
+export ANSIBLE_INVENTORY_CACHE_CONNECTION="$WORK/groups-cache"
+{ cat inventories/server_groups.image_servers.yml; printf 'cache: true\ncache_plugin: ansible.builtin.jsonfile\n'; } \
+    >"$WORK/groups-cached.image_servers.yml"
+list "$WORK/groups-cached.image_servers.yml" "$WORK/groups-cold.json"
+emulator_clear_requests
+list "$WORK/groups-cached.image_servers.yml" "$WORK/groups-warm.json"
+[[ "$(emulator_requests_count)" -eq 0 ]] || { echo "FAILED: the warm cache made requests" >&2; exit 1; }
+check server_groups "$WORK/groups-warm.json"
+expect_in "$WORK"/groups-cache/* "Finance Desktops"
+expect_not_in "$WORK"/groups-cache/* "Unused pool" "$SECRET_KEY"
+unset ANSIBLE_INVENTORY_CACHE_CONNECTION
+
+echo "== server_group_details over two regions; a region whose server groups are refused"
+list inventories/regions_groups.image_servers.yml "$WORK/regions-groups.json"
+check regions_groups "$WORK/regions-groups.json"
+emulator_set_faults '{"fault": "forbidden", "fault_target": "app-server-groups", "fault_regions": ["cn-east-3"]}'
+list inventories/regions_groups.image_servers.yml "$WORK/regions-groups-warn.json"
+check regions_groups "$WORK/regions-groups-warn.json" north
+expect_in "$WORK/regions-groups-warn.json.stderr" "skipped region cn-east-3" "app-server-groups" "HTTP 403" \
+    "ListServerGroups" "server_group_details: false"
+emulator_set_faults '{"fault": "forbidden", "fault_target": "app-server-groups"}'
+list_fails inventories/server_groups.image_servers.yml "$WORK/groups-forbidden.json"
+expect_in "$WORK/groups-forbidden.json.stderr" "HTTP 403" "APIGW.0302" "ListServerGroups" "server_group_details: false"
+expect_not_in "$WORK/groups-forbidden.json.stderr" "$SECRET_KEY" "Traceback"
+list inventories/default.image_servers.yml "$WORK/groups-forbidden-off.json"
+check default "$WORK/groups-forbidden-off.json"
+
+echo "== server_group_details on a generated fleet: duplicate names, deleted groups, hostile names"
+emulator_start --servers 400 --hostile-names
+emulator_export_credentials cn-north-4
+list inventories/server_groups.image_servers.yml "$WORK/generated-groups.json"
+check generated_groups "$WORK/generated-groups.json"
+[[ "$(grep -c "belong to more than one server group" "$WORK/generated-groups.json.stderr")" -eq 1 ]] || {
+    cat "$WORK/generated-groups.json.stderr" >&2; echo "FAILED: expected one warning about shared names" >&2; exit 1; }
+expect_in "$WORK/generated-groups.json.stderr" "'Shared Desktops'"
+
 echo "== a generated fleet over several pages, with hostile names"
 emulator_start --servers 250 --hostile-names
 emulator_export_credentials cn-north-4

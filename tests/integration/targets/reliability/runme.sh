@@ -66,6 +66,8 @@ inventory_runner=$!
 emulator_start --servers 250 --region cn-north-4 --region cn-east-3
 playbook module_faults.yml
 echo "ok: module fault matrix"
+playbook module_server_group_faults.yml
+echo "ok: module fault matrix on the server-group listing"
 
 echo "== bad input: the module"
 playbook module_bad_input.yml

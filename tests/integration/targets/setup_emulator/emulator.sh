@@ -83,7 +83,8 @@ emulator_start() {
         --request-log "$EMULATOR_REQUEST_LOG" "$@") >"$EMULATOR_OUTPUT" 2>&1 &
     pid=$!
     _EMULATOR_PID=$pid
-    trap emulator_stop EXIT
+    # Keep a caller's own EXIT trap (which must call emulator_stop): replacing it leaked their files.
+    [[ -n "$(trap -p EXIT)" ]] || trap emulator_stop EXIT
 
     # Startup wait only (not a test assertion): the port file appears once the server listens.
     until [[ -s "$workdir/port" ]]; do
@@ -134,6 +135,24 @@ method, url = sys.argv[1:3]
 context = ssl._create_unverified_context() if url.startswith("https") else None  # the emulator's own self-signed cert
 with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=30, context=context) as response:
     sys.stdout.write(response.read().decode("utf-8") + "\n")
+EOF
+}
+
+# emulator_set_faults JSON: replace the fault configuration (PUT /_emulator/faults), e.g.
+# emulator_set_faults '{"fault": "forbidden", "fault_target": "app-server-groups"}'
+emulator_set_faults() {
+    [[ -n "${EMULATOR_URL:-}" ]] || _emulator_fail "the emulator is not running (call emulator_start)" || return 1
+    "$_EMULATOR_PYTHON_USED" - "$EMULATOR_URL/_emulator/faults" "$1" <<'EOF'
+import ssl
+import sys
+import urllib.request
+
+url = sys.argv[1]
+request = urllib.request.Request(url, data=sys.argv[2].encode("utf-8"), method="PUT",
+                                 headers={"Content-Type": "application/json"})
+context = ssl._create_unverified_context() if url.startswith("https") else None  # the emulator's own self-signed cert
+with urllib.request.urlopen(request, timeout=30, context=context) as response:
+    response.read()
 EOF
 }
 
@@ -206,4 +225,13 @@ expect_not_in() {
             return 1
         fi
     done
+}
+
+# emulator_unset_caller_environment: forget the caller's credentials and endpoints, so that only
+# what a test sets reaches the collection.
+emulator_unset_caller_environment() {
+    unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
+        HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
+        HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL \
+        HW_WORKSPACEAPP_ENDPOINT
 }

@@ -9,9 +9,12 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._inventory_hosts import (
-    HostnameChooser, HostvarNames, cache_entry, cached_regions, check_affixes, describe_collisions, disambiguate,
-    host_variables, query_digest, region_group, server_group_group, status_group, status_of)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
+    cache_entry, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
+    MAGIC_VARIABLES, HostnameChooser, HostvarNames, check_affixes, describe_collisions, disambiguate, host_variables,
+    region_group, safe_name, safe_text, server_group_group, status_group)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
 
 
 def item(**fields):
@@ -221,3 +224,101 @@ def test_cache_entry_round_trip_and_rejects_foreign_shapes():
     for foreign in (None, [], {"format": 99, "regions": regions}, {"format": 1, "regions": "x"},
                     {"format": 1, "regions": [{"region": "r"}]}, {"format": 1, "regions": [[]]}):
         assert cached_regions(foreign) is None
+
+
+class TestSafeNames(object):
+
+    @pytest.mark.parametrize("raw, safe", [
+        ("web-01", "web-01"), ("a b", "a b"), ("naïve", "naïve"), ("中文", "中文"),
+        ("a\nb", "a_b"), ("a\r\nb", "a__b"), ("\x1b[31mred", "_[31mred"), ("nul\x00", "nul_"), ("del\x7f", "del_"),
+        ("c1\x85\x9b", "c1__"), ("rtl\u202eevil", "rtl_evil"), ("zw\u200bj", "zw_j"), ("ls\u2028", "ls_"),
+        ("nb\u00a0sp", "nb_sp"), ("lone\ud800", "lone_"), ("tab\t", "tab_"),
+        ("-oProxyCommand=x", "_-oProxyCommand=x"), ("--", "_--"), ("\n-x", "_-x"), ("a-", "a-"),
+    ])
+    def test_safe_name(self, raw, safe):
+        assert safe_name(raw) == safe
+
+    def test_safe_text_escapes_instead(self):
+        assert safe_text("a\nb\x1b\u202e\ud800") == "a\\nb\\x1b\\u202e\\ud800"
+        assert safe_text("plain text") == "plain text"
+        assert safe_text(42) == "42"
+
+    def test_chooser_returns_safe_names(self):
+        chooser = HostnameChooser(None)
+        assert chooser.choose(item(name="-x\n")) == "_-x_"
+        assert chooser.choose(item(name="", id="\x1b9")) == "_9"
+        assert chooser.choose(item(name=None, id=None)) == ""
+
+    def test_template_error_is_kept_as_safe_text(self):
+        def render(entry, variables):
+            raise ValueError("bad\x1b[2Jvalue\n")
+
+        chooser = HostnameChooser(["{{ x }}"], render=render)
+        chooser.choose(item(), lambda: {})
+        with pytest.raises(WorkspaceConfigError) as caught:
+            chooser.check()
+        assert str(caught.value).isprintable() and "bad\\x1b[2Jvalue\\n" in str(caught.value)
+
+
+class TestReservedVariables(object):
+
+    @pytest.mark.parametrize("field", [
+        "ansible_connection", "ansible_host", "ansible_python_interpreter", "ansible_ssh_common_args",
+        "ansible_become_exe", "_ansible_ansiballz_debugpy_config", "inventory_hostname", "omit", "group_names",
+        "groups", "hostvars", "playbook_dir", "environment", "vars", "lookup", "query", "ansible-host",
+    ])
+    def test_reserved_fields_are_dropped_without_prefix(self, field):
+        names = HostvarNames("", "")
+        assert names(field) == ""
+        variables = host_variables({field: "x", "name": "web"}, "r", "p", names)
+        assert variables == {"name": "web", "region": "r", "project_id": "p"}
+        assert names.dropped == {field: 1}
+
+    def test_affixes_can_make_a_reserved_name(self):
+        assert HostvarNames("role_", "")("name") == ""
+        assert HostvarNames("inventory_", "")("dir") == ""
+        assert HostvarNames("", "_names")("role") == ""
+        assert HostvarNames("wks_", "")("ansible_connection") == "wks_ansible_connection"
+
+    def test_reserved_names_can_be_extended(self):
+        names = HostvarNames("", "", reserved=MAGIC_VARIABLES | frozenset(("custom_var",)))
+        assert names("custom_var") == "" and names("ansible_x") == "" and names("name") == "name"
+
+    @pytest.mark.parametrize("prefix", ["ansible_", "ansible_x_", "_ansible_"])
+    def test_reserved_prefix_is_a_config_error(self, prefix):
+        with pytest.raises(WorkspaceConfigError) as caught:
+            HostvarNames(prefix, "")
+        assert caught.value.option == "hostvars_prefix"
+
+    def test_empty_field_still_gives_a_variable(self):
+        assert HostvarNames("", "")("") == "_"
+
+    def test_region_and_project_names_are_checked_too(self):
+        names = HostvarNames("", "", reserved=frozenset(("region",)))
+        assert host_variables({"id": "1"}, "r", "p", names) == {"id": "1", "project_id": "p"}
+
+    def test_warning_counts_and_quotes_safe_text(self):
+        names = HostvarNames("", "")
+        for number in range(3):
+            host_variables({"ansible_connection": "local", "omit": 1, "ansible_\nx": 2, "id": str(number)},
+                           "r", "p", names)
+        message = names.describe_dropped()
+        assert message.startswith("dropped 9 host variables (3 distinct API fields)")
+        assert message.isprintable() and "'ansible_\\nx' (3)" in message
+        assert HostvarNames("", "").describe_dropped() is None
+
+
+class TestDisambiguateHostileNames(object):
+
+    def test_localhost_names_are_reserved(self):
+        names, shared = disambiguate(["localhost", "127.0.0.1", "::1"], ["1", "2", "3"], ["r"] * 3)
+        assert names == ["localhost_1", "127.0.0.1_2", "::1_3"] and len(shared) == 3
+
+    def test_ids_and_regions_in_new_names_are_safe(self):
+        names, dummy = disambiguate(["all", "all"], ["\n1", "\n1"], ["r\x1b", "r\x1b"])
+        assert names == ["all__1", "all__1_r_"]
+        assert all(name.isprintable() for name in names)
+
+    def test_hosts_without_name_or_id_are_kept(self):
+        names, dummy = disambiguate(["", ""], [None, {"odd": 1}], ["r", "r"])
+        assert names == ["_r", "_r_2"]

@@ -12,6 +12,8 @@ asserted, never the elapsed time); only the timeout cases wait for real, with a 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
+
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
@@ -369,3 +371,144 @@ def test_self_signed_certificate_is_refused_by_default(tls_emulator):
 def test_validate_certs_false_or_the_ca_bundle_connect(tls_emulator, options):
     options = dict((k, tls_emulator.ca_file if v == "CA" else v) for k, v in options.items())
     assert WorkspaceClient(tls_settings(tls_emulator, **options)).list_image_servers().count == 5
+
+
+# ---- the server-group listing (server_group_details) ----------------------------------------
+# The same matrix against GET /v1/{project_id}/app-server-groups: faults target that listing
+# only (fault_target), over 250 server groups (three pages) and a one-page image-server fleet.
+
+GROUPS = 250
+GROUP_NAMES = ("Finance Desktops", "{{ lookup('pipe', 'id') }}", "tab\tand\nnewline\x1b[31m", "x" * 5000)
+
+
+@pytest.fixture(scope="module")
+def groups_emulator(tmp_path_factory):
+    path = tmp_path_factory.mktemp("server-groups") / "groups.json"
+    groups = [{"id": "sg-%04d" % number, "name": GROUP_NAMES[number % len(GROUP_NAMES)] if number < 8
+               else "group %d" % number, "tags": [{"key": "env", "value": "prod"}]} for number in range(GROUPS)]
+    path.write_text(json.dumps(groups))
+    with EmulatorProcess("--servers", 20, "--server-groups", path, "--region", REGIONS[0], "--region",
+                         REGIONS[1]) as running:
+        yield running
+
+
+@pytest.fixture
+def groups_harness(groups_emulator):
+    groups_emulator.set_faults({})
+    groups_emulator.clear_requests()
+    yield Harness(groups_emulator)
+    groups_emulator.set_faults({})
+
+
+def groups_faults(emulator, **faults):
+    emulator.set_faults(dict(faults, fault_target="app-server-groups"))
+
+
+def with_groups(client):
+    return client.list_image_servers(server_groups=True)
+
+
+def group_ids(result):
+    return [group["id"] for group in result.server_groups]
+
+
+def group_statuses(harness):
+    return [r["status"] for r in harness.emulator.requests() if r["path"].endswith("/app-server-groups")]
+
+
+ALL_GROUPS = ["sg-%04d" % number for number in range(GROUPS)]
+
+
+def test_groups_are_listed_with_every_page_and_hostile_names_verbatim(groups_harness):
+    result = with_groups(groups_harness.client())
+    assert group_ids(result) == ALL_GROUPS and len(result.items) == 20
+    assert [group["name"] for group in result.server_groups[:4]] == list(GROUP_NAMES)
+    assert sorted(r["query"]["offset"] for r in groups_harness.emulator.requests()
+                  if r["path"].endswith("/app-server-groups")) == ["0", "100", "200"]
+
+
+def test_groups_are_not_listed_unless_asked(groups_harness):
+    assert groups_harness.client().list_image_servers().server_groups is None
+    assert group_statuses(groups_harness) == []
+
+
+def test_groups_429_recovers(groups_harness):
+    groups_faults(groups_harness.emulator, fail_first=2, fault_status=429, retry_after=3)
+    assert group_ids(with_groups(groups_harness.client())) == ALL_GROUPS
+    assert group_statuses(groups_harness)[:3] == [429, 429, 200]
+    assert len([delay for delay in groups_harness.sleeps if delay > 2.5]) >= 2
+
+
+def test_groups_server_errors_that_last_fail_naming_the_call(groups_harness):
+    groups_faults(groups_harness.emulator, fault_rate=1.0, fault_status=503)
+    message = str(failure(groups_harness, listing=with_groups, retries=1))
+    assert "/app-server-groups" in message and "HTTP 503" in message and "request failed after 2 attempts" in message
+
+
+@pytest.mark.parametrize("mode,variant,problem", [
+    ("missing-count", None, "'count' is missing"),
+    ("missing-items", None, "'items' is missing or not a list"),
+    ("wrong-types", "item-not-object", "'items' holds something that is not an object"),
+    ("malformed-json", None, "malformed response"),
+    ("html", None, "non-JSON response: 502 Bad Gateway"),
+])
+def test_groups_malformed_answers_are_errors(groups_harness, mode, variant, problem):
+    groups_faults(groups_harness.emulator, fault=mode, fault_variant=variant)
+    message = str(failure(groups_harness, listing=with_groups, retries=1))
+    assert problem in message and "/app-server-groups" in message
+
+
+@pytest.mark.parametrize("mode", ["duplicate-item", "long-page", "empty-page", "reset"])
+def test_groups_paging_anomalies_give_every_group_once(groups_harness, mode):
+    groups_faults(groups_harness.emulator, fault=mode, **({"fail_first": 1} if mode == "reset" else {}))
+    assert group_ids(with_groups(groups_harness.client())) == ALL_GROUPS
+
+
+@pytest.mark.parametrize("mode", ["count-grow", "count-shrink"])
+def test_groups_drift_that_never_settles_warns_about_server_groups(groups_harness, mode):
+    groups_faults(groups_harness.emulator, fault=mode)
+    ids = group_ids(with_groups(groups_harness.client()))
+    assert len(ids) == len(set(ids)) and ids
+    assert len(groups_harness.warnings) == 1
+    assert "The server groups changed while they were being listed" in groups_harness.warnings[0]
+
+
+def test_groups_drift_that_settles_gives_the_final_list(groups_harness):
+    groups_faults(groups_harness.emulator, fail_first=3, fault="count-grow")
+    client = groups_harness.client()
+    listed, settled = with_groups(client), with_groups(client)
+    assert len(listed.server_groups) == GROUPS + 14 and group_ids(listed) == group_ids(settled)
+    assert groups_harness.warnings == []
+
+
+def test_groups_expired_token_is_renewed(groups_harness):
+    groups_faults(groups_harness.emulator, fail_first=1, fault="token-expired")
+    assert group_ids(with_groups(groups_harness.client("password"))) == ALL_GROUPS
+
+
+def test_groups_forbidden_names_the_call_and_the_way_out(groups_harness):
+    groups_faults(groups_harness.emulator, fault="forbidden")
+    error = failure(groups_harness, listing=with_groups)
+    message = str(error)
+    assert isinstance(error, WorkspaceApiError) and error.status == 403 and "APIGW.0302" in message
+    assert "ListServerGroups" in message and "/app-server-groups" in message
+    assert "server_group_details: false" in message and "workspace:appServerGroup:list" in message
+    # Without the option the same credentials list the image servers.
+    assert len(groups_harness.client().list_image_servers().items) == 20
+
+
+def test_groups_failing_fail_each_region_as_a_whole(groups_harness):
+    groups_faults(groups_harness.emulator, fault="forbidden")
+    settings_list = [groups_harness.settings(region=region) for region in REGIONS]
+    results = list_image_servers_by_region(settings_list, warn=groups_harness.warnings.append, server_groups=True)
+    assert [type(result) for dummy, result in results] == [WorkspaceApiError, WorkspaceApiError]
+    groups_harness.assert_no_secret(*(str(result) for dummy, result in results))
+
+
+def test_groups_of_two_regions_are_listed_concurrently_over_one_transport(groups_harness):
+    settings_list = [groups_harness.settings(region=region) for region in REGIONS]
+    results = list_image_servers_by_region(settings_list, server_groups=True)
+    assert [group_ids(result) for dummy, result in results] == [ALL_GROUPS, ALL_GROUPS]
+    projects = set(r["path"].split("/")[2] for r in groups_harness.emulator.requests()
+                   if r["path"].endswith("/app-server-groups"))
+    assert len(projects) == 2

@@ -82,10 +82,37 @@ def test_retry_after_is_honoured_for_429():
 
 def test_429_slows_down_every_thread():
     transport, sleeps = make_transport([])
-    transport._throttle_everyone(4.0)
+    limiter = transport.rate_limiters.for_url(URL)
+    limiter.throttled(4.0, limiter.acquire())
     transport.session = FakeSession([FakeResponse(200, {})])
     transport.request("GET", URL, no_headers)
     assert sleeps == [4.0]
+
+
+def test_429_and_good_answers_reach_the_limiter_of_the_endpoint():
+    answers = [FakeResponse(200, {}) for dummy in range(3)] + [
+        FakeResponse(429, {"error_code": "APIGW.0308", "error_msg": "throttled"}, {"Retry-After": "1"}),
+        FakeResponse(200, {})]
+    transport, sleeps = make_transport(answers)
+    for dummy in range(4):
+        transport.request("GET", URL, no_headers)
+    limiter = transport.rate_limiters.for_url(URL)
+    assert limiter.throttled_count == 1
+    # Three good answers within a second, then a 429: paced at a share of 3 per second from now on.
+    assert 0 < limiter.rate < 3
+    other = transport.rate_limiters.for_url("https://appstream.cn-east-3.myhuaweicloud.com/v1/p/image-servers")
+    assert other.rate is None and other.throttled_count == 0
+
+
+def test_max_requests_per_second_paces_requests():
+    settings = ConnectionSettings.from_options(
+        {"region": "cn-north-4", "auth_token": "t", "max_requests_per_second": 4})
+    sleeps = []
+    transport = HttpTransport(settings, sleep=sleeps.append, clock=lambda: 0.0)
+    transport.session = FakeSession([FakeResponse(200, {}) for dummy in range(3)])
+    for dummy in range(3):
+        transport.request("GET", URL, no_headers)
+    assert sleeps == [0.25, 0.5]  # the clock stands still here: each slot is a quarter second later
 
 
 def test_gives_up_after_retries_with_status_code_message_and_request_id():

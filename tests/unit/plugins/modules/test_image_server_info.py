@@ -10,30 +10,19 @@ integration target against the emulator.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import contextlib
 import copy
 import json
 from unittest import mock
 
 import pytest
-
 from ansible.module_utils import basic
-from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils import _client
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError, WorkspaceError)
 
 from ansible_collections.huaweicloud.workspace.plugins.modules import image_server_info
-
-try:
-    from ansible.module_utils.testing import patch_module_args  # ansible-core >= 2.19
-except ImportError:  # ansible-core 2.16 - 2.18
-    @contextlib.contextmanager
-    def patch_module_args(args=None):
-        serialized = to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}))
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", serialized):
-            yield
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.modules.module_runner import isolate, run_main
 
 
 CREDENTIALS = {"region": "cn-north-4", "access_key": "DEMOACCESSKEY00000001",
@@ -66,26 +55,10 @@ MISSING_FIELDS = server(8)
 del MISSING_FIELDS["status"], MISSING_FIELDS["server_group_id"]
 
 
-class ModuleExit(Exception):
-    def __init__(self, result, failed):
-        super(ModuleExit, self).__init__(result)
-        self.result = result
-        self.failed = failed
-
-
-def _exit_json(module, **result):
-    raise ModuleExit(result, failed=False)
-
-
-def _fail_json(module, **result):
-    raise ModuleExit(result, failed=True)
-
-
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch):
     """exit/fail raise instead of exiting (tests/unit/conftest.py clears the credential environment)."""
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", _exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", _fail_json)
+    isolate(monkeypatch)
 
 
 def listing(items, count=None):
@@ -104,10 +77,7 @@ def client_class(monkeypatch):
 
 
 def run(args):
-    with patch_module_args(args):
-        with pytest.raises(ModuleExit) as caught:
-            image_server_info.main()
-    return caught.value
+    return run_main(image_server_info.main, args)
 
 
 def succeed(args):
@@ -311,3 +281,54 @@ class TestErrors(object):
         assert "requests" in result["msg"]
         assert result["exception"] == "Traceback: No module named 'requests'"
         client_class.assert_not_called()
+
+
+class TestServerGroupDetails(object):
+    GROUPS = [{"id": "group-a", "name": "Finance", "os_type": "Windows", "tags": [{"key": "env", "value": "prod"}]},
+              {"id": "group-unused", "name": "Unused", "tags": []}]
+
+    @pytest.fixture
+    def with_groups(self, client_class):
+        for method in ("list_image_servers", "get_image_servers_page"):
+            getattr(client_class.return_value, method).return_value.server_groups = copy.deepcopy(self.GROUPS)
+        return client_class
+
+    def test_off_by_default(self, with_groups):
+        result = succeed({})
+        assert "server_groups" not in result and "by_server_group_name" not in result["summary"]
+
+    def test_referenced_groups_and_counts_by_name(self, with_groups):
+        result = succeed({"server_group_details": True})
+        with_groups.return_value.list_image_servers.assert_called_once_with(ALL_FILTERS_UNSET, server_groups=True)
+        assert result["server_groups"] == {"group-a": {"id": "group-a", "name": "Finance", "os_type": "Windows",
+                                                       "tags": {"env": "prod"}}}
+        # group-b no longer exists: counted under its id; no server group: "".
+        assert result["summary"]["by_server_group_name"] == {"Finance": 3, "group-b": 2, "": 2}
+        assert result["summary"]["by_server_group"]["group-a"] == 3
+
+    def test_one_page_lists_the_groups_too(self, with_groups):
+        result = succeed({"server_group_details": True, "limit": 3})
+        with_groups.return_value.get_image_servers_page.assert_called_once_with(
+            ALL_FILTERS_UNSET, limit=3, server_groups=True)
+        assert list(result["server_groups"]) == ["group-a"]
+
+    def test_status_filter_narrows_the_groups(self, with_groups):
+        result = succeed({"server_group_details": True, "status": ["BUILT"]})
+        assert result["server_groups"] == {} and result["summary"]["by_server_group_name"] == {"": 1}
+
+    def test_duplicate_names_count_by_id_with_a_warning(self, with_groups, monkeypatch):
+        groups = self.GROUPS + [{"id": "group-b", "name": "Finance"}]
+        with_groups.return_value.list_image_servers.return_value.server_groups = groups
+        warnings = []
+        monkeypatch.setattr(basic.AnsibleModule, "warn", lambda module, message: warnings.append(message))
+        result = succeed({"server_group_details": True})
+        assert result["summary"]["by_server_group_name"] == {"group-a": 3, "group-b": 2, "": 2}
+        assert len(warnings) == 1 and "'Finance'" in warnings[0]
+
+    def test_permission_error_is_reported(self, with_groups):
+        with_groups.return_value.list_image_servers.side_effect = WorkspaceApiError(
+            "request failed", status=403, error_code="APIGW.0302", method="GET",
+            url="https://x/v1/p/app-server-groups", hint="set server_group_details: false")
+        result = fail({"server_group_details": True})
+        assert "app-server-groups" in result["msg"] and "server_group_details: false" in result["msg"]
+        assert result["error"]["status"] == 403

@@ -60,6 +60,16 @@ class Inventory(object):
     def members(self, group):
         return sorted(self.data.get(group, {}).get("hosts", []))
 
+    def variable(self, host, name, default=None):
+        """A variable as a play sees it: the host's own, else one of its groups' (--list puts group
+        variables under the group's "vars")."""
+        if name in self.hostvars.get(host, {}):
+            return self.hostvars[host][name]
+        for group, content in self.data.items():
+            if group != "_meta" and host in content.get("hosts", []) and name in content.get("vars", {}):
+                return content["vars"][name]
+        return default
+
     def groups(self):
         return sorted(name for name in self.data if name not in ("_meta", "all", "ungrouped")
                       and self.data[name].get("hosts"))
@@ -171,9 +181,74 @@ def case_generated(inventory, argument):
     expect_equal(len(hosts), int(argument), "one host per image server, none lost or merged")
     ids = sorted(variables["wks_id"] for variables in inventory.hostvars.values())
     expect_equal(len(set(ids)), int(argument), "distinct image server ids")
-    for hostile in (HOSTILE, "{% for x in range(3) %}loop{% endfor %}", "tab\tand\nnewline"):
+    # Templates stay literal; control characters never reach a host name (they become '_').
+    for hostile, host in ((HOSTILE, HOSTILE), ("{% for x in range(3) %}loop{% endfor %}",) * 2,
+                          ("tab\tand\nnewline", "tab_and_newline")):
         named = [name for name, variables in inventory.hostvars.items() if variables["wks_name"] == hostile]
-        expect(named and named[0].startswith(hostile), "hostile name kept literally", hostile, named)
+        expect(named and named[0].startswith(host), "hostile name kept literally, control characters as _",
+               hostile, named)
+
+
+FINANCE = "server_group_Finance_Desktops"
+SG1_ID = "5e1a0f0d-4691-b303-abb1-30af3dec487b"
+FINANCE_HOSTS = DEFAULT_GROUPS[SG1]
+
+
+def finance_record(inventory, host):
+    record = inventory.variable(host, "wks_server_group")
+    expect(isinstance(record, dict), "wks_server_group of %s is the group's record" % host, record)
+    expect_equal(record["name"], "Finance Desktops", "server group name of %s" % host)
+    expect_equal(record["tags"], {"env": "prod", "team": "finance"}, "tags as a mapping on %s" % host)
+    expect_equal(record["os_type"], "Windows", "os_type of %s" % host)
+
+
+def case_server_groups(inventory, argument):
+    """files/server_groups.json: SG1 is Finance Desktops (tagged), SG2 no longer exists."""
+    wanted = dict((group, members) for group, members in DEFAULT_GROUPS.items() if group != SG1)
+    wanted.update({FINANCE: FINANCE_HOSTS, "tag_env_prod": FINANCE_HOSTS, "tag_team_finance": FINANCE_HOSTS})
+    expect_equal(inventory.hosts(), sorted(NAMES), "hosts")
+    expect_groups(inventory, wanted)
+    for host in FINANCE_HOSTS:
+        finance_record(inventory, host)
+    for host in DEFAULT_GROUPS[SG2] + ["dup_" + ID % 5]:
+        expect(inventory.variable(host, "wks_server_group", "missing") is None,
+               "wks_server_group of %s (deleted group or none) is null" % host)
+    check_hostvars(inventory, NAMES, "cn-north-4", PROJECT_NORTH)
+
+
+def case_regions_groups(inventory, argument):
+    """Both regions joined; argument "north" when cn-east-3 was skipped."""
+    # With cn-east-3 skipped, the hosts of cn-north-4 are unique and keep their names.
+    hosts = NAMES if argument == "north" else region_names("cn-north-4") + region_names("cn-east-3")
+    expect_equal(inventory.hosts(), sorted(hosts), "hosts")
+    finance = [host for host in hosts if inventory.hostvars[host]["wks_server_group_id"] == SG1_ID]
+    expect_equal(len(finance), 5 * (len(hosts) // 9), "hosts of Finance Desktops")
+    expect_equal(inventory.members(FINANCE), sorted(finance), "members of %s, over the regions" % FINANCE)
+    for host in finance:
+        finance_record(inventory, host)
+
+
+def case_generated_groups(inventory, argument):
+    """A generated fleet with --hostile-names: groups by name, ids for shared names and deleted groups."""
+    groups = [group for group in inventory.groups() if group.startswith("server_group_")]
+    for group in groups:
+        expect(re.match(r"^\w+$", group), "server group group names are sanitised", group)
+    expect("server_group_Shared_Desktops" not in groups, "a shared name is no group", groups)
+    by_id = re.compile(r"^server_group_[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}$")
+    named = [group for group in groups if not by_id.match(group)]
+    expect(len(named) >= 3 and any("Finance_Desktops" in group for group in named), "groups named by name", named)
+    missing = 0
+    for host, variables in inventory.hostvars.items():
+        record = inventory.variable(host, "wks_server_group")
+        if record is None:
+            missing += 1
+            continue
+        expect_equal(record["id"], variables["wks_server_group_id"], "the record of %s's own group" % host)
+        expect(isinstance(record["tags"], dict), "tags as a mapping", record["tags"])
+    expect(missing > 0, "servers of deleted groups have a null wks_server_group")
+    records = [inventory.variable(host, "wks_server_group") for host in inventory.hostvars]
+    hostile = [record["name"] for record in records if record and "lookup" in record["name"]]
+    expect(hostile and hostile[0] == HOSTILE, "a hostile group name stays literal", hostile[:1])
 
 
 def case_same(inventory, argument):
