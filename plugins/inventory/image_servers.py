@@ -121,7 +121,7 @@ options:
     description:
       - Add each host to C(status_<status in lower case>), for example C(status_active);
         image servers without a status go to C(status_null).
-      - 'The same groups with O(keyed_groups): C({prefix: status, key: "(wks_status or ''null'') | lower"}).'
+      - 'The same groups with O(keyed_groups): C({prefix: status, key: "wks_status and wks_status | lower or ''null''"}).'
     type: bool
     default: true
   group_by_server_group:

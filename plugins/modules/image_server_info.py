@@ -286,7 +286,7 @@ summary:
     by_status:
       description:
         - Number of image servers in each status that occurs. Servers without a status are
-          counted under C(NULL). States that do not occur are absent, so use C(default(0)).
+          counted under C(NULL). States that do not occur are absent, so use the C(default) filter with V(0).
       type: dict
       sample: {"ACTIVE": 180, "BUILT": 30, "ERROR": 4, "NULL": 1}
     by_server_group:

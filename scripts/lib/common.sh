@@ -1,21 +1,31 @@
 # shellcheck shell=bash
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared helpers for scripts/demo and scripts/test. Source it; do not run it.
 #
 # Everything the scripts need is bootstrapped here, idempotently, from the package index only:
-#   .venvs/ansible-<series>/   one virtualenv per ansible-core series, made with ${PYTHON:-python3}
+#   .venvs/ansible-<series>/   one virtualenv per ansible-core series, made with the Python that series runs on (see python_for_series)
 #   .tmp/<name>/ansible_collections/huaweicloud/workspace/   a copy of the working tree, because
 #       ansible and ansible-test only find a collection inside an ansible_collections/ tree.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SCRIPTS_LIB="$REPO_ROOT/scripts/lib"
-PYTHON="${PYTHON:-python3}"
 
 # The newest ansible-core series is the default; scripts/test runs it fully.
-export DEFAULT_ANSIBLE_CORE_SERIES="2.19"
+export DEFAULT_ANSIBLE_CORE_SERIES="2.21"
+# Python for the tools (nox, docs, release checks) when PYTHON is not set.
 MINIMUM_PYTHON="3.11"
 
+# Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org/).
+if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then
+    _BOLD=$'\033[1m' _PLAIN=$'\033[0m'
+else
+    _BOLD="" _PLAIN=""
+fi
+
 section() {
-    printf '\n\033[1m==> %s\033[0m\n' "$*"
+    printf '\n%s==> %s%s\n' "$_BOLD" "$*" "$_PLAIN"
 }
 
 note() {
@@ -31,24 +41,81 @@ die() {
     exit 1
 }
 
+# controller_python_for SERIES: the Python minor version an ansible-core series runs on here
+# (2.16-2.19 on 3.11; 2.20 and newer need 3.12+: 2.20 on 3.12, 2.21 and later on 3.13).
+controller_python_for() {
+    case "$1" in
+        2.1[0-9]) printf '3.11\n' ;;
+        2.20) printf '3.12\n' ;;
+        *) printf '3.13\n' ;;
+    esac
+}
+
+_python_minor() {  # _python_minor INTERPRETER: prints e.g. 3.11, fails if it does not run
+    "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null
+}
+
+# find_python MINOR: print an interpreter of that Python version (any patch release):
+# pythonMINOR on PATH, python3 if it has that version, then pyenv's versions (PYENV_ROOT,
+# ~/.pyenv, /root/.pyenv). A pyenv shim of a version that is not selected fails to run and is
+# skipped.
+find_python() {
+    local minor="$1" candidate root
+    local -a candidates=("python$minor" python3)
+    for root in "${PYENV_ROOT:-}" "${HOME:-}/.pyenv" /root/.pyenv; do
+        [[ -n "$root" && -d "$root/versions" ]] || continue
+        while IFS= read -r candidate; do
+            candidates+=("$candidate")
+        done < <(find "$root/versions" -maxdepth 3 -path "*/versions/$minor.*/bin/python$minor" 2>/dev/null | sort -rV)
+    done
+    for candidate in "${candidates[@]}"; do
+        if [[ "$(_python_minor "$candidate")" == "$minor" ]]; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# python_for_series SERIES: sets PYTHON_FOR_SERIES to the interpreter for that series' venv
+# (PYTHON overrides), or says what to install and returns 1.
+python_for_series() {
+    local minor
+    minor="$(controller_python_for "$1")"
+    if [[ -n "${PYTHON:-}" ]]; then
+        PYTHON_FOR_SERIES="$PYTHON"
+    elif ! PYTHON_FOR_SERIES="$(find_python "$minor")"; then
+        error "ansible-core $1 runs on Python $minor here, and no python$minor was found (PATH, pyenv)."
+        error "Install Python $minor (for example: pyenv install $minor), or set PYTHON=/path/to/python$minor."
+        return 1
+    fi
+    check_python "$PYTHON_FOR_SERIES" "$minor"
+}
+
+# check_python INTERPRETER MINIMUM: it runs, is at least MINIMUM and can make virtualenvs.
+check_python() {
+    local interpreter="$1" minimum="$2" version
+    version="$(_python_minor "$interpreter")" \
+        || { error "'$interpreter' does not run. Install Python $minimum or newer, or set PYTHON=/path/to/python$minimum."; return 1; }
+    [[ "$(printf '%s\n%s\n' "$minimum" "$version" | sort -V | head -n1)" == "$minimum" ]] \
+        || { error "'$interpreter' is Python $version: $minimum or newer is required (set PYTHON=/path/to/python$minimum)."; return 1; }
+    "$interpreter" -c 'import venv, ensurepip' 2>/dev/null \
+        || { error "'$interpreter' lacks the venv/ensurepip modules (on Debian/Ubuntu: apt-get install python3-venv)."; return 1; }
+}
+
+# require_python: TOOL_PYTHON, the interpreter for the tools' virtualenvs and helper scripts
+# (PYTHON, else python3 >= 3.11).
 require_python() {
-    command -v "$PYTHON" >/dev/null 2>&1 \
-        || die "'$PYTHON' was not found. Install Python $MINIMUM_PYTHON or newer, or set PYTHON=/path/to/python3."
-    "$PYTHON" - "$MINIMUM_PYTHON" <<'EOF' || die "'$PYTHON' is too old: Python $MINIMUM_PYTHON or newer is required (set PYTHON=/path/to/python3.11)."
-import sys
-required = tuple(int(part) for part in sys.argv[1].split("."))
-sys.exit(0 if sys.version_info[:2] >= required else 1)
-EOF
-    "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null \
-        || die "'$PYTHON' lacks the venv/ensurepip modules (on Debian/Ubuntu: apt-get install python3-venv)."
+    TOOL_PYTHON="${PYTHON:-python3}"
+    check_python "$TOOL_PYTHON" "$MINIMUM_PYTHON" || exit 1
 }
 
 # Prints the hash of everything that decides a venv's content: the interpreter, the
 # ansible-core requirement and every requirements file that tests/requirements.txt pulls in.
 requirements_hash() {
-    local core_spec="$1"
+    local core_spec="$1" python="$2"
     {
-        "$PYTHON" -c 'import sys; print(sys.version)'
+        "$python" -c 'import sys; print(sys.version)'
         printf '%s\n' "$core_spec"
         cat "$REPO_ROOT/tests/requirements.txt" \
             "$REPO_ROOT/tests/unit/requirements.txt" \
@@ -63,14 +130,15 @@ ensure_venv() {
     VENV="$REPO_ROOT/.venvs/ansible-$series"
     local stamp="$VENV/.requirements.sha256"
     local wanted
-    wanted="$(requirements_hash "$core_spec")"
+    python_for_series "$series" || return 1
+    wanted="$(requirements_hash "$core_spec" "$PYTHON_FOR_SERIES")"
 
     if [[ -x "$VENV/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
         note "ansible-core $series: using $VENV (requirements unchanged)"
     else
-        note "ansible-core $series: installing into $VENV"
+        note "ansible-core $series: installing into $VENV (Python $(_python_minor "$PYTHON_FOR_SERIES"): $PYTHON_FOR_SERIES)"
         rm -f "$stamp"
-        "$PYTHON" -m venv --clear "$VENV" || { error "could not create $VENV"; return 1; }
+        "$PYTHON_FOR_SERIES" -m venv --clear "$VENV" || { error "could not create $VENV"; return 1; }
         "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
             "$core_spec" -r "$REPO_ROOT/tests/requirements.txt" \
             || { error "installing ansible-core $series and the test requirements failed"; return 1; }
@@ -105,7 +173,7 @@ sync_collection() {
             flock "$lock_fd"
         fi
     fi
-    "$PYTHON" "$SCRIPTS_LIB/sync_collection.py" "$REPO_ROOT" "$COLLECTION_DIR" \
+    "${TOOL_PYTHON:-python3}" "$SCRIPTS_LIB/sync_collection.py" "$REPO_ROOT" "$COLLECTION_DIR" \
         || die "could not copy the collection to $COLLECTION_DIR"
 }
 

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Put the offline get-pip stand-in where the installed ansible-test looks for get-pip.py.
 
 Run with the Python that has ansible-core installed. ansible-test caches its pip bootstrap script

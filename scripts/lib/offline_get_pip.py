@@ -1,3 +1,6 @@
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Offline stand-in for the get-pip.py bootstrap script that ansible-test downloads.
 
 offline-get-pip-stand-in (marker: scripts/lib/install_offline_get_pip.py only replaces files carrying it)

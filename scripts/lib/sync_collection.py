@@ -1,3 +1,6 @@
+# Copyright (c) 2026 huaweicloud.workspace contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Mirror the collection's working tree into an ansible_collections/<ns>/<name> directory.
 
 ansible-test only runs inside such a tree, and the repository is the collection root, so the

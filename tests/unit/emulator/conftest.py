@@ -5,19 +5,19 @@
 
 import pytest
 
-from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
 from ansible_collections.huaweicloud.workspace.tests.unit.emulator.helpers import Caller
+from ansible_collections.huaweicloud.workspace.tests.unit import shared_emulators
+from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import SharedEmulator, register
 
 SERVERS = 250
 REGIONS = ("cn-north-4", "ap-southeast-1", "cn-east-3")
+EMULATOR = register("--servers", SERVERS, "--duplicate-project-region", "cn-east-3", "--down-region", "cn-east-3",
+                    *[arg for region in REGIONS for arg in ("--region", region)])
 
 
 @pytest.fixture(scope="session")
 def emulator():
-    args = ["--servers", SERVERS, "--duplicate-project-region", "cn-east-3", "--down-region", "cn-east-3"]
-    for region in REGIONS:
-        args += ["--region", region]
-    with EmulatorProcess(*args) as running:
+    with SharedEmulator(EMULATOR) as running:
         yield running
 
 
@@ -33,3 +33,11 @@ def fresh(emulator):
 @pytest.fixture
 def caller(fresh):
     return Caller(fresh)
+
+
+def pytest_collection_finish(session):
+    shared_emulators.collection_finished(session)
+
+
+def pytest_sessionfinish(session):
+    shared_emulators.session_finished()

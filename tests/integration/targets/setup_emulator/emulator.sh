@@ -52,6 +52,10 @@ _emulator_root() {
     _emulator_fail "cannot find the collection root (galaxy.yml and tests/emulator/) above $_emulator_library_dir; set EMULATOR_ROOT"
 }
 
+# ansible-test hides deprecation warnings (ANSIBLE_DEPRECATION_WARNINGS=false); the targets show
+# them, so that scripts/test can fail a run in which ansible-core deprecates something of ours.
+export ANSIBLE_DEPRECATION_WARNINGS=true
+
 # The emulator only needs the standard library, but using the interpreter that runs the modules
 # keeps "the same Python as ansible" true under ansible-test.
 _emulator_python() {
@@ -196,12 +200,18 @@ emulator_clear_requests() {
 
 # Checks on captured output, shared by the targets (under set -e a failed check ends the script).
 
+# ansible-core before 2.19 wraps warnings and errors at 80 columns, even inside a long path, so
+# the checks also compare without whitespace: a message matches however it was wrapped.
+_squeezed() {
+    tr -d ' \t\n' <"$1"
+}
+
 # expect_in FILE TEXT...: every TEXT occurs in FILE; otherwise FILE is printed and the check fails.
 expect_in() {
     local file="$1" text
     shift
     for text in "$@"; do
-        grep -qF -- "$text" "$file" || {
+        _squeezed "$file" | grep -qF -- "$(tr -d ' \t\n' <<<"$text")" || {
             cat "$file" >&2
             echo "FAILED: '$text' not in $file" >&2
             return 1
@@ -214,7 +224,9 @@ expect_not_in() {
     local file="$1" text
     shift
     for text in "$@"; do
-        if grep -qF -- "$text" "$file"; then
+        # Short texts only as written: without whitespace they could match across words.
+        if grep -qF -- "$text" "$file" \
+            || { [[ ${#text} -ge 12 ]] && _squeezed "$file" | grep -qF -- "$(tr -d ' \t\n' <<<"$text")"; }; then
             echo "FAILED: '$text' found in $file" >&2
             return 1
         fi

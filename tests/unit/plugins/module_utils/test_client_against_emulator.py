@@ -14,16 +14,18 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._client impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
-from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
+from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import SharedEmulator, register
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.emulator_auth import emulator_connection_options
 
 SERVERS = 345
 
 
+EMULATOR = register("--servers", SERVERS, "--region", "cn-north-4", "--region", "ap-southeast-1", "--hostile-names")
+
+
 @pytest.fixture(scope="module")
 def emulator():
-    with EmulatorProcess("--servers", SERVERS, "--region", "cn-north-4", "--region", "ap-southeast-1",
-                         "--hostile-names") as running:
+    with SharedEmulator(EMULATOR) as running:
         yield running
 
 

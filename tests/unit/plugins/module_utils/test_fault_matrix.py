@@ -22,6 +22,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
+from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import SharedEmulator, register
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.emulator_auth import emulator_connection_options
 
 FLEET = 250  # three pages of 100
@@ -29,9 +30,12 @@ REGIONS = ("cn-north-4", "ap-southeast-1")
 SECRET_CREDENTIALS = ("secret_key", "token", "security_token", "password")
 
 
+EMULATOR = register("--servers", FLEET, "--region", REGIONS[0], "--region", REGIONS[1])
+
+
 @pytest.fixture(scope="module")
 def emulator():
-    with EmulatorProcess("--servers", FLEET, "--region", REGIONS[0], "--region", REGIONS[1]) as running:
+    with SharedEmulator(EMULATOR) as running:
         yield running
 
 

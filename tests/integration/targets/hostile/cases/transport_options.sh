@@ -19,9 +19,15 @@ bad_option() {  # bad_option NAME YAML-LINE TEXT...: that option fails the sourc
 bad_option timeout_nan "timeout: .nan" "timeout must be a number between 0.1 and 86400, got nan"
 bad_option timeout_inf "timeout: .inf" "timeout must be a number between 0.1 and 86400, got inf"
 bad_option timeout_negative "timeout: -3" "timeout must be a number between 0.1 and 86400"
-# ansible-core's own type check of int options answers first, naming the option too.
-bad_option retries_fraction "retries: 1.5" "'retries'" "1.5"
-bad_option concurrency_nan "concurrency: .nan" "'concurrency'" "nan"
+# ansible-core's own type check of int options answers first, naming the option too. Before
+# 2.19 it converts a fraction with int() instead (1.5 becomes 1), and words the error otherwise.
+core_version="$(ansible --version | sed -n '1s/.*core \([0-9.]*\).*/\1/p')"
+if [[ "$(printf '2.19\n%s\n' "$core_version" | sort -V | head -n1)" == 2.19 ]]; then
+    bad_option retries_fraction "retries: 1.5" "'retries'" "1.5"
+    bad_option concurrency_nan "concurrency: .nan" "'concurrency'" "nan"
+else
+    bad_option concurrency_nan "concurrency: .nan" "setting: concurrency" "cannot convert float NaN to integer"
+fi
 bad_option size_negative "max_response_size: -1" "max_response_size must be an integer between 1 and 1024, got -1"
 bad_option proxy_credentials "proxy: http://someone:proxy-secret-0001@127.0.0.1:3128" "proxy must not contain credentials"
 write_inventory iam_userinfo ok
