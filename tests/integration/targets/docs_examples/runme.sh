@@ -40,10 +40,23 @@ export HOME="$work/home"
 export ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 mkdir -p "$HOME"
 
+# What an example's own header tells users to add when the emulator is the cloud: its fleet
+# breaks the compliance policy on purpose, so the jobs report instead of failing.
+declare -A EXAMPLE_ARGUMENTS=(
+    [compliance_ci.yml]="-e enforce=false -e report_dir=$work/reports"
+    [compliance_nightly.yml]="-e enforce=false"
+)
+
 ran=0
 for example in "$examples"/*.yml "$examples"/*.yaml; do
     [[ -e "$example" ]] || continue
+    if ! grep -qE '^- ' "$example" && ! [[ "$example" == *.image_servers.y*ml ]]; then
+        # A variables file (compliance_policy.yml): the playbooks that load it run it.
+        echo "== ${example##*/}: variables file, used by the playbooks"
+        continue
+    fi
     ran=$((ran + 1))
+    read -r -a arguments <<<"${EXAMPLE_ARGUMENTS[${example##*/}]:-}"
     case "$example" in
         *.image_servers.yml|*.image_servers.yaml)
             echo "== ansible-inventory -i ${example##*/} --graph"
@@ -53,7 +66,7 @@ for example in "$examples"/*.yml "$examples"/*.yaml; do
         *)
             echo "== ansible-playbook ${example##*/}"
             ANSIBLE_LOCALHOST_WARNING=false ansible-playbook -i "$examples/fleet.image_servers.yml" \
-                -e "@$work/vault.yml" "$example" "$@"
+                -e "@$work/vault.yml" "${arguments[@]}" "$example" "$@"
             ;;
     esac
 done
