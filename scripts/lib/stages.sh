@@ -22,10 +22,20 @@ record() {  # record SERIES STAGE STATUS SECONDS LOG
     printf '%-6s %-20s %-4s %5ss  %s\n' "$1" "$2" "$3" "$4" "${5#"$REPO_ROOT"/}" >>"$RESULTS_FILE"
 }
 
+# ansible-test makes ~/.ansible/test/id_rsa on first use; on a new machine two stages starting
+# together both run ssh-keygen, and the second fails ("already exists. Overwrite?"): make it once.
+_ansible_test_ssh_key() {
+    local key="$HOME/.ansible/test/id_rsa"
+    [[ -f "$key" && -f "$key.pub" ]] && return 0
+    mkdir -p "${key%/*}" && rm -f "$key" "$key.pub" && ssh-keygen -m PEM -q -t rsa -N '' -f "$key" >/dev/null \
+        || die "could not create the ssh key ansible-test uses ($key)"
+}
+
 # run_jobs LANES JOB...: run "SERIES STAGE" jobs, LANES at a time, in the order given.
 run_jobs() {
     local lanes="$1" lane pids=()
     shift
+    _ansible_test_ssh_key
     local queue="$RUN_LOGS/queue"
     printf '%s\n' "$@" >"$queue"
     section "Running $# stage(s), $lanes side by side (logs: ${RUN_LOGS#"$REPO_ROOT"/}/)"
