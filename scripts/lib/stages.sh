@@ -26,9 +26,12 @@ record() {  # record SERIES STAGE STATUS SECONDS LOG
 # together both run ssh-keygen, and the second fails ("already exists. Overwrite?"): make it once.
 _ansible_test_ssh_key() {
     local key="$HOME/.ansible/test/id_rsa"
-    [[ -f "$key" && -f "$key.pub" ]] && return 0
-    mkdir -p "${key%/*}" && rm -f "$key" "$key.pub" && ssh-keygen -m PEM -q -t rsa -N '' -f "$key" >/dev/null \
-        || die "could not create the ssh key ansible-test uses ($key)"
+    if [[ -f "$key" && -f "$key.pub" ]]; then
+        return 0
+    fi
+    if ! { mkdir -p "${key%/*}" && rm -f "$key" "$key.pub" && ssh-keygen -m PEM -q -t rsa -N '' -f "$key" >/dev/null; }; then
+        die "could not create the ssh key ansible-test uses ($key)"
+    fi
 }
 
 # run_jobs LANES JOB...: run "SERIES STAGE" jobs, LANES at a time, in the order given.
