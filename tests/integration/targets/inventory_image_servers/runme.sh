@@ -201,7 +201,8 @@ emulator_start --servers 400 --hostile-names
 emulator_export_credentials cn-north-4
 list inventories/server_groups.image_servers.yml "$WORK/generated-groups.json"
 check generated_groups "$WORK/generated-groups.json"
-[[ "$(grep -c "belong to more than one server group" "$WORK/generated-groups.json.stderr")" -eq 1 ]] || {
+# ansible-core before 2.19 wraps warnings: count the phrase over joined lines.
+[[ "$(tr -s '\n ' '  ' <"$WORK/generated-groups.json.stderr" | grep -o "belong to more than one server group" | wc -l)" -eq 1 ]] || {
     cat "$WORK/generated-groups.json.stderr" >&2; echo "FAILED: expected one warning about shared names" >&2; exit 1; }
 expect_in "$WORK/generated-groups.json.stderr" "'Shared Desktops'"
 
