@@ -36,13 +36,27 @@ _TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Z"
     st.characters(min_codepoint=0, max_codepoint=0x9f), max_size=6)
 _names = st.one_of(st.sampled_from(_HOSTILE_NAMES), _TEXT)
 _ids = st.one_of(st.sampled_from(["1", "2", "-1", "\n"]), st.integers(0, 3), st.none(), _TEXT)
+
+
+class _RecordWithExtraFields:
+    """Adds hostile or arbitrary fields to a record; the record's own fields win."""
+
+    def __init__(self, record):
+        self.record = record
+
+    def __call__(self, extra):
+        merged = dict(extra)
+        merged.update(self.record)
+        return merged
+
+
 _record = st.fixed_dictionaries(
     {"id": _ids, "name": _names},
     optional={"status": st.sampled_from(["ACTIVE", "ERROR", None, "\x1b"]) | _TEXT,
               "server_group_id": st.sampled_from(["sg-1", "", None]) | _TEXT,
               "image_ref": st.fixed_dictionaries({"image_type": st.sampled_from(["gold", "web"]) | _TEXT})},
 ).flatmap(lambda record: st.dictionaries(st.sampled_from(_HOSTILE_FIELDS) | _TEXT, _TEXT, max_size=4).map(
-    lambda extra: dict(extra, **record)))
+    _RecordWithExtraFields(record)))
 _config = st.fixed_dictionaries({
     "hostvars_prefix": st.sampled_from(["", "wks_", "inventory_", "role_", "x"]),
     "hostvars_suffix": st.sampled_from(["", "_v", "name", "_names"]),
