@@ -233,11 +233,13 @@ expect_not_in() {
     done
 }
 
-# emulator_unset_caller_environment: forget the caller's credentials and endpoints, so that only
-# what a test sets reaches the collection.
+# emulator_unset_caller_environment: forget the caller's credentials, endpoints, credentials file,
+# profile and agency, so that only what a test sets reaches the collection. HW_METADATA_CREDENTIALS
+# stays as sourcing this file set it (false): tests never probe the real metadata service.
 emulator_unset_caller_environment() {
     unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
         HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
         HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL \
-        HW_WORKSPACEAPP_ENDPOINT
+        HW_WORKSPACEAPP_ENDPOINT HUAWEICLOUD_SDK_CREDENTIALS_FILE HW_PROFILE HW_METADATA_ENDPOINT \
+        HW_ASSUME_ROLE_AGENCY_NAME HW_ASSUME_ROLE_DOMAIN_NAME HW_ASSUME_ROLE_DOMAIN_ID HW_ASSUME_ROLE_DURATION
 }
