@@ -15,17 +15,12 @@ source ../setup_emulator/emulator.sh
 
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 # Only what each step sets may reach the plugins: no credentials or endpoints from the caller.
-unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
-    HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
-    HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL \
-    HW_WORKSPACEAPP_ENDPOINT HUAWEICLOUD_SDK_CREDENTIALS_FILE HW_PROFILE HW_METADATA_ENDPOINT \
-    HW_ASSUME_ROLE_AGENCY_NAME HW_ASSUME_ROLE_DOMAIN_NAME HW_ASSUME_ROLE_DOMAIN_ID HW_ASSUME_ROLE_DURATION
+emulator_unset_caller_environment
 export ANSIBLE_NOCOLOR=true ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 ONLY_THIS_PLUGIN=ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/credential_chain.XXXXXX")"
+emulator_work_dir credential_chain
 mkdir -p "$WORK/empty_home"
-trap 'emulator_stop; rm -rf "$WORK"' EXIT
 
 fail() {
     echo "FAILED: $*" >&2

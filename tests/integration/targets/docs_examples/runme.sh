@@ -17,15 +17,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source ../setup_emulator/emulator.sh
 
 examples="$(_emulator_root)/docs/docsite/examples"
-work="$(mktemp -d "${TMPDIR:-/tmp}/docs_examples.XXXXXX")"
-trap 'emulator_stop; rm -rf "$work"' EXIT
+emulator_work_dir docs_examples
 
 # The names the examples use: the emulator's default project for cn-north-4, a user ops-bot
 # in the account example-account; cn-east-3 gets a project id the regions example does not
 # know, so that example's region_errors: warn is exercised.
 emulator_start --servers 60 --region cn-north-4 --region cn-east-3 --user ops-bot --domain example-account
 emulator_export_credentials cn-north-4
-cat >"$work/vault.yml" <<VARS
+cat >"$WORK/vault.yml" <<VARS
 vault_hw_access_key: "$(emulator_info credentials.access_key)"
 vault_hw_secret_key: "$(emulator_info credentials.secret_key)"
 vault_hw_temporary_access_key: "$(emulator_info credentials.access_key)"
@@ -36,14 +35,14 @@ vault_hw_password: "$(emulator_info credentials.password)"
 VARS
 
 # A cache in the examples lives under ~/.cache: keep it out of the real home directory.
-export HOME="$work/home"
+export HOME="$WORK/home"
 export ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 mkdir -p "$HOME"
 
 # What an example's own header tells users to add when the emulator is the cloud: its fleet
 # breaks the compliance policy on purpose, so the jobs report instead of failing.
 declare -A EXAMPLE_ARGUMENTS=(
-    [compliance_ci.yml]="-e enforce=false -e report_dir=$work/reports"
+    [compliance_ci.yml]="-e enforce=false -e report_dir=$WORK/reports"
     [compliance_nightly.yml]="-e enforce=false"
 )
 
@@ -60,13 +59,13 @@ for example in "$examples"/*.yml "$examples"/*.yaml; do
     case "$example" in
         *.image_servers.yml|*.image_servers.yaml)
             echo "== ansible-inventory -i ${example##*/} --graph"
-            ansible-inventory -i "$example" --graph "$@" | tee "$work/graph"
-            grep -qE '\|--[^@]' "$work/graph" || { echo "${example##*/} lists no host" >&2; exit 1; }
+            ansible-inventory -i "$example" --graph "$@" | tee "$WORK/graph"
+            grep -qE '\|--[^@]' "$WORK/graph" || { echo "${example##*/} lists no host" >&2; exit 1; }
             ;;
         *)
             echo "== ansible-playbook ${example##*/}"
             ANSIBLE_LOCALHOST_WARNING=false ansible-playbook -i "$examples/fleet.image_servers.yml" \
-                -e "@$work/vault.yml" "${arguments[@]}" "$example" "$@"
+                -e "@$WORK/vault.yml" "${arguments[@]}" "$example" "$@"
             ;;
     esac
 done

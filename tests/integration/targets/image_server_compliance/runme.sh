@@ -14,8 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source ../setup_emulator/emulator.sh
 
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
-output="$(mktemp -d "${TMPDIR:-/tmp}/image_server_compliance.XXXXXX")"
-trap 'emulator_stop; rm -rf "$output"' EXIT
+emulator_work_dir image_server_compliance
 export ANSIBLE_NOCOLOR=true ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 
 # The generated fleet: servers without a group or accounts, a guest account, every status, old update_times.
@@ -27,10 +26,10 @@ secret_key="$HUAWEICLOUD_SDK_SK"
 # The module playbook gets its connection from module_defaults only, never from the environment.
 unset HW_REGION_NAME HUAWEICLOUD_SDK_AK HUAWEICLOUD_SDK_SK HW_WORKSPACEAPP_ENDPOINT HUAWEICLOUD_SDK_IAM_ENDPOINT
 ansible-playbook -i inventory test_module.yml -e "emulator_url=$EMULATOR_URL" -e "access_key=$access_key" \
-    -e "secret_key=$secret_key" -e "output_dir=$output" "$@" | tee "$output/module.log"
+    -e "secret_key=$secret_key" -e "output_dir=$WORK" "$@" | tee "$WORK/module.log"
 
 # The JUnit file the CI job keeps: well-formed, one test case per server and rule, failures = violations.
-"$PYTHON" - "$output/junit.xml" <<'PYTHON'
+"$PYTHON" - "$WORK/junit.xml" <<'PYTHON'
 import sys
 import xml.etree.ElementTree as ElementTree
 
@@ -43,42 +42,42 @@ assert int(root.get("failures")) == len(root.findall(".//failure")) > 0
 assert int(root.get("skipped")) == len(root.findall(".//skipped")) == 1
 print("junit.xml: %s tests, %s failures, %s skipped" % (root.get("tests"), root.get("failures"), root.get("skipped")))
 PYTHON
-expect_in "$output/compliance.md" "## Image server compliance: NOT compliant" "| Rule | Violations |" "### Exempted" \
+expect_in "$WORK/compliance.md" "## Image server compliance: NOT compliant" "| Rule | Violations |" "### Exempted" \
     "### Expired exemptions (no longer applied)"
 
 # The filter over the inventory's hostvars (prefix stripped) gives the module's verdict.
 emulator_export_credentials cn-north-4
-ansible-playbook -i inventory -i compliance.image_servers.yml test_filter.yml "$@" | tee "$output/filter.log"
+ansible-playbook -i inventory -i compliance.image_servers.yml test_filter.yml "$@" | tee "$WORK/filter.log"
 
 # The guide's examples run unchanged against the emulator: report only (its fleet breaks the
 # policy on purpose), then enforcing, which fails after writing the reports.
 examples="$(_emulator_root)/docs/docsite/examples"
-ansible-playbook -i inventory "$examples/compliance_nightly.yml" -e enforce=false "$@" | tee "$output/nightly.log"
-expect_in "$output/nightly.log" "## Image server compliance: NOT compliant"
-ansible-playbook -i inventory "$examples/compliance_ci.yml" -e enforce=false -e "report_dir=$output/ci" "$@"
-if ansible-playbook -i inventory "$examples/compliance_ci.yml" -e "report_dir=$output/ci_enforced" "$@" \
-        >"$output/ci_enforced.log"; then
+ansible-playbook -i inventory "$examples/compliance_nightly.yml" -e enforce=false "$@" | tee "$WORK/nightly.log"
+expect_in "$WORK/nightly.log" "## Image server compliance: NOT compliant"
+ansible-playbook -i inventory "$examples/compliance_ci.yml" -e enforce=false -e "report_dir=$WORK/ci" "$@"
+if ansible-playbook -i inventory "$examples/compliance_ci.yml" -e "report_dir=$WORK/ci_enforced" "$@" \
+        >"$WORK/ci_enforced.log"; then
     echo "compliance_ci.yml must fail while the fleet breaks the policy" >&2
     exit 1
 fi
-expect_in "$output/ci_enforced.log" "violations, see $output/ci_enforced/image-server-compliance.md"
-test -s "$output/ci/image-server-compliance.xml" && test -s "$output/ci_enforced/image-server-compliance.xml"
-test -s "$output/ci_enforced/image-server-compliance.md"
+expect_in "$WORK/ci_enforced.log" "violations, see $WORK/ci_enforced/image-server-compliance.md"
+test -s "$WORK/ci/image-server-compliance.xml" && test -s "$WORK/ci_enforced/image-server-compliance.xml"
+test -s "$WORK/ci_enforced/image-server-compliance.md"
 
 # Servers named like templates, unicode, newlines: the verdict and both reports keep them literal.
 emulator_start --servers 60 --hostile-names
 emulator_export_credentials cn-north-4
 ansible -i inventory localhost -m huaweicloud.workspace.image_server_compliance -a \
     '{"rules": {"name_pattern": "img-srv-[0-9]+"}, "fail_on_violation": false, "report_formats": ["junit", "markdown"]}' \
-    "$@" | tee "$output/hostile.log"
-expect_in "$output/hostile.log" "lookup('pipe', 'id')" "| Rule | Violations |" "<testsuites name"
-if grep -E 'uid=[0-9]|looplooploop' "$output/hostile.log"; then
+    "$@" | tee "$WORK/hostile.log"
+expect_in "$WORK/hostile.log" "lookup('pipe', 'id')" "| Rule | Violations |" "<testsuites name"
+if grep -E 'uid=[0-9]|looplooploop' "$WORK/hostile.log"; then
     echo "API data was templated" >&2
     exit 1
 fi
 
 # No secret in any output.
-expect_not_in "$output/module.log" "$secret_key"
-expect_not_in "$output/filter.log" "$secret_key"
-expect_not_in "$output/nightly.log" "$secret_key"
-expect_not_in "$output/hostile.log" "$HUAWEICLOUD_SDK_SK"
+expect_not_in "$WORK/module.log" "$secret_key"
+expect_not_in "$WORK/filter.log" "$secret_key"
+expect_not_in "$WORK/nightly.log" "$secret_key"
+expect_not_in "$WORK/hostile.log" "$HUAWEICLOUD_SDK_SK"

@@ -13,17 +13,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source ../setup_emulator/emulator.sh
 
 # Only what each playbook sets may reach the module: no credentials or endpoints from the caller.
-unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
-    HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
-    HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL \
-    HW_WORKSPACEAPP_ENDPOINT
-
-output="$(mktemp -d "${TMPDIR:-/tmp}/image_server_info.XXXXXX")"
-trap 'emulator_stop; rm -rf "$output"' EXIT
+emulator_unset_caller_environment
+emulator_work_dir image_server_info
 
 playbook() {  # playbook NAME: run test_NAME.yml against the running emulator, keeping its output
     ansible-playbook -i inventory "test_$1.yml" -e "emulator_url=$EMULATOR_URL" \
-        -e "fleet_size=${fleet_size:-0}" "${@:2}" | tee "$output/$1.log"
+        -e "fleet_size=${fleet_size:-0}" "${@:2}" | tee "$WORK/$1.log"
 }
 
 # A fleet of several pages, some servers with names that look like templates.
@@ -40,8 +35,8 @@ playbook shaping "$@"
 
 # Nothing the API returned was evaluated as a template anywhere in the output
 # (lookup('pipe', 'id') would print uid=..., the loop "looplooploop").
-if grep -E 'uid=[0-9]|looplooploop' "$output"/*.log; then
+if grep -E 'uid=[0-9]|looplooploop' "$WORK"/*.log; then
     echo "API data was templated" >&2
     exit 1
 fi
-grep -qF "{{ lookup('pipe', 'id') }}" "$output/shaping.log"
+grep -qF "{{ lookup('pipe', 'id') }}" "$WORK/shaping.log"

@@ -14,12 +14,7 @@ source ../setup_emulator/emulator.sh
 
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 FLEET="$PWD/files/fleet.json"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/inventory_image_servers.XXXXXX")"
-cleanup() {
-    emulator_stop
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+emulator_work_dir inventory_image_servers
 
 # A warning for an unparsable source is not enough for a test (nor for AWX): fail instead.
 export ANSIBLE_INVENTORY_UNPARSED_FAILED=true

@@ -22,17 +22,8 @@ export ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 # For ansible-inventory runs only: the playbooks' own inventory is an ini file.
 ONLY_THIS_PLUGIN=ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/reliability.XXXXXX")"
-inventory_runner=""
-cleanup() {
-    if [[ -n "$inventory_runner" ]] && kill -0 "$inventory_runner" 2>/dev/null; then
-        kill "$inventory_runner" 2>/dev/null || true
-        wait "$inventory_runner" 2>/dev/null || true
-    fi
-    emulator_stop
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+# The background inventory fault matrix (below) is one of the jobs this stops.
+emulator_work_dir reliability
 
 fail() {
     echo "FAILED: $*" >&2
@@ -58,7 +49,8 @@ inventory() {  # inventory NAME SOURCE [options]: ansible-inventory --list; stdo
 }
 
 echo "== fault matrix: the inventory plugin (own emulator, in the background) and the module"
-"$PYTHON" files/inventory_cases.py faults --jobs 1 >"$WORK/inventory_faults.log" 2>&1 &
+# Its emulators and files in $WORK: stopped (they exit with it) and removed even if it is stopped.
+TMPDIR="$WORK" "$PYTHON" files/inventory_cases.py faults --jobs 1 >"$WORK/inventory_faults.log" 2>&1 &
 inventory_runner=$!
 emulator_start --servers 250 --region cn-north-4 --region cn-east-3
 playbook module_faults.yml
@@ -72,7 +64,6 @@ echo "ok: module bad input"
 
 runner_status=0
 wait "$inventory_runner" || runner_status=$?
-inventory_runner=""
 cat "$WORK/inventory_faults.log"
 [[ "$runner_status" -eq 0 ]] || fail "inventory fault matrix"
 

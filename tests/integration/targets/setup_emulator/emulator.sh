@@ -7,6 +7,7 @@
 # the demo. Source it from a target's runme.sh (whose aliases list needs/target/setup_emulator):
 #
 #   source ../setup_emulator/emulator.sh
+#   emulator_work_dir my_target           # WORK: a temporary directory, removed (emulator stopped) on exit
 #   emulator_start --servers 250          # any emulator options; port and request log are set here
 #   emulator_export_credentials           # HW_REGION_NAME, HUAWEICLOUD_SDK_AK/SK, endpoints -> emulator
 #   ansible-playbook -i ../../inventory playbook.yml "$@"
@@ -14,9 +15,9 @@
 #
 # Sourcing it exports HW_METADATA_CREDENTIALS=false (tests never reach 169.254.169.254).
 # emulator_start exports EMULATOR_URL, EMULATOR_REQUEST_LOG (JSON lines, one per API/IAM request)
-# and EMULATOR_OUTPUT (what the emulator printed), and installs an EXIT trap that stops it. A
-# runme.sh that needs its own EXIT trap must call emulator_stop from it. Calling emulator_start
-# again restarts the emulator with the new options.
+# and EMULATOR_OUTPUT (what the emulator printed), and installs an EXIT trap that stops it (unless
+# the script has one: see emulator_work_dir). Calling emulator_start again restarts the emulator
+# with the new options.
 #
 # Settings (environment): EMULATOR_PYTHON, the interpreter to run it with (default: the one
 # ansible-test put in the inventory, else python3); EMULATOR_ROOT, the collection root holding
@@ -129,6 +130,29 @@ emulator_stop() {
     return 0
 }
 
+# emulator_work_dir NAME: set WORK to a new temporary directory (${TMPDIR:-/tmp}/NAME.XXXXXX) for
+# the script's files, and make sure that however the script ends (success, a failed check, Ctrl-C,
+# SIGTERM) the emulator and every other background job it started are stopped and WORK is
+# removed. Call it once, near the top, instead of a trap of the script's own.
+emulator_work_dir() {
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")" || return 1
+    trap _emulator_clean_up EXIT
+    # Bash runs the EXIT trap when SIGTERM ends it. A SIGINT sent to the script alone would only
+    # end the running command, and the script would go on: end it, by the same signal, so that a
+    # calling script stops too (hostile/runme.sh) and the EXIT trap still cleans up.
+    trap 'trap - INT; kill -s INT "$$"' INT
+}
+
+_emulator_clean_up() {
+    local pid
+    emulator_stop
+    for pid in $(jobs -pr); do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+
 # emulator_admin METHOD RESOURCE: call /_emulator/<RESOURCE> (requests, faults, info); prints JSON.
 emulator_admin() {
     [[ -n "${EMULATOR_URL:-}" ]] || _emulator_fail "the emulator is not running (call emulator_start)" || return 1
@@ -234,12 +258,12 @@ expect_not_in() {
 }
 
 # emulator_unset_caller_environment: forget the caller's credentials, endpoints, credentials file,
-# profile and agency, so that only what a test sets reaches the collection. HW_METADATA_CREDENTIALS
-# stays as sourcing this file set it (false): tests never probe the real metadata service.
+# profile and agency (the names in files/caller_environment.txt), so that only what a test sets
+# reaches the collection. HW_METADATA_CREDENTIALS stays as sourcing this file set it (false):
+# tests never probe the real metadata service.
 emulator_unset_caller_environment() {
-    unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
-        HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
-        HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL \
-        HW_WORKSPACEAPP_ENDPOINT HUAWEICLOUD_SDK_CREDENTIALS_FILE HW_PROFILE HW_METADATA_ENDPOINT \
-        HW_ASSUME_ROLE_AGENCY_NAME HW_ASSUME_ROLE_DOMAIN_NAME HW_ASSUME_ROLE_DOMAIN_ID HW_ASSUME_ROLE_DURATION
+    local name
+    while read -r name; do
+        [[ -z "$name" || "$name" == \#* ]] || unset "$name"
+    done <"$_emulator_library_dir/files/caller_environment.txt"
 }

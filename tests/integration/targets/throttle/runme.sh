@@ -20,8 +20,7 @@ emulator_unset_caller_environment
 export ANSIBLE_NOCOLOR=true ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/throttle.XXXXXX")"
-trap 'emulator_stop; rm -rf "$WORK"' EXIT
+emulator_work_dir throttle
 
 fail() {
     echo "FAILED: $*" >&2

@@ -15,12 +15,7 @@ set -eu -o pipefail
 source ../setup_emulator/emulator.sh
 
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/hostile-inventory.XXXXXX")"
-cleanup() {
-    emulator_stop
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+emulator_work_dir hostile-inventory
 
 export ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 export ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers

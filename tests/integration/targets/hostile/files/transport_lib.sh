@@ -7,12 +7,13 @@
 # target's). Starts the hostile server (files/hostile_server.py) and, on request, the test proxy;
 # runs the module and the inventory plugin against them with bounded memory; checks the output.
 
+# shellcheck source=../../setup_emulator/emulator.sh
+source ../setup_emulator/emulator.sh
+
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 # Only what a case sets may reach the plugins: no credentials, endpoints or proxies from the caller.
-unset HW_REGION_NAME HW_PROJECT_ID HUAWEICLOUD_SDK_PROJECT_ID HUAWEICLOUD_SDK_AK HW_ACCESS_KEY \
-    HUAWEICLOUD_SDK_SK HW_SECRET_KEY HUAWEICLOUD_SDK_SECURITY_TOKEN HW_SECURITY_TOKEN HW_AUTH_TOKEN \
-    HW_USER_NAME HW_USER_PASSWORD HW_DOMAIN_NAME HUAWEICLOUD_SDK_IAM_ENDPOINT HW_AUTH_URL HW_WORKSPACEAPP_ENDPOINT \
-    HTTP_PROXY HTTPS_PROXY ALL_PROXY NO_PROXY http_proxy https_proxy all_proxy no_proxy
+emulator_unset_caller_environment
+unset HTTP_PROXY HTTPS_PROXY ALL_PROXY NO_PROXY http_proxy https_proxy all_proxy no_proxy
 export ANSIBLE_NOCOLOR=true ANSIBLE_INVENTORY_UNPARSED_FAILED=true ANSIBLE_LOCALHOST_WARNING=false
 export HW_AUTH_TOKEN="hostile-token-0001"
 # Generous: ansible-inventory or a module run needs well under 150 MB; an unbounded read of the
@@ -21,17 +22,8 @@ MAX_RSS_MB="${HOSTILE_MAX_RSS_MB:-350}"
 # A safety net against a hang, never a timing assertion.
 STOP_AFTER=300
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/hostile.XXXXXX")"
-_helper_pids=()
-_transport_cleanup() {
-    local pid
-    for pid in "${_helper_pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap _transport_cleanup EXIT
+# The hostile server and the proxy are background jobs: stopped with the script.
+emulator_work_dir hostile
 
 fail() {
     echo "FAILED: $*" >&2
@@ -39,11 +31,11 @@ fail() {
 }
 
 _start_helper() {  # _start_helper NAME SCRIPT: run files/SCRIPT; its port in $WORK/NAME.port, log in $WORK/NAME.log
-    local name="$1" script="$2" waited=0
+    local name="$1" script="$2" waited=0 pid
     "$PYTHON" "files/$script" --port-file "$WORK/$name.port" --log "$WORK/$name.log" >"$WORK/$name.out" 2>&1 &
-    _helper_pids+=("$!")
+    pid=$!
     until [[ -s "$WORK/$name.port" ]]; do
-        kill -0 "${_helper_pids[-1]}" 2>/dev/null || { cat "$WORK/$name.out" >&2; fail "$script did not start"; }
+        kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.out" >&2; fail "$script did not start"; }
         ((waited++ < 600)) || fail "$script did not listen within 60 s"
         sleep 0.1
     done
