@@ -37,12 +37,16 @@ TARGET = os.path.dirname(HERE)
 REGION = "cn-north-4"
 FLEET = 250
 PLUGIN = "huaweicloud.workspace.image_servers"
-CREDENTIAL_VARIABLES = (
-    "HW_REGION_NAME", "HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY",
-    "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN", "HW_AUTH_TOKEN",
-    "HW_USER_NAME", "HW_USER_PASSWORD", "HW_DOMAIN_NAME", "HUAWEICLOUD_SDK_IAM_ENDPOINT", "HW_AUTH_URL",
-    "HW_WORKSPACEAPP_ENDPOINT",
-)
+SETUP_FILES = os.path.join(TARGET, "..", "setup_emulator", "files")
+
+
+def caller_variables():
+    """The caller's variables that tests forget: the list emulator_unset_caller_environment reads."""
+    with open(os.path.join(SETUP_FILES, "caller_environment.txt")) as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+CALLER_VARIABLES = caller_variables()
 
 
 def collection_root():
@@ -59,12 +63,12 @@ def collection_root():
 sys.path.insert(0, collection_root())
 from tests.emulator.process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
 
-sys.path.insert(0, os.path.join(TARGET, "..", "setup_emulator", "files"))
+sys.path.insert(0, SETUP_FILES)
 from inventory_json import unwrap  # noqa: E402 pylint: disable=wrong-import-position
 
 
 def base_environment():
-    env = dict((name, value) for name, value in os.environ.items() if name not in CREDENTIAL_VARIABLES)
+    env = dict((name, value) for name, value in os.environ.items() if name not in CALLER_VARIABLES)
     env.update(ANSIBLE_INVENTORY_UNPARSED_FAILED="true", ANSIBLE_INVENTORY_ENABLED=PLUGIN, ANSIBLE_NOCOLOR="1",
                ANSIBLE_FORCE_COLOR="0")
     return env
