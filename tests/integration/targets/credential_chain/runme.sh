@@ -22,18 +22,11 @@ ONLY_THIS_PLUGIN=ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers
 emulator_work_dir credential_chain
 mkdir -p "$WORK/empty_home"
 
-fail() {
-    echo "FAILED: $*" >&2
-    exit 1
-}
-
 playbook() {  # playbook FILE: against the running emulator, its info in -e; output in $WORK/FILE.log
     emulator_admin GET info | "$PYTHON" -c 'import json, sys; print(json.dumps({"emulator": json.load(sys.stdin), "work": sys.argv[1]}))' \
         "$WORK" >"$WORK/emulator.json"
-    ansible-playbook -i inventory "$1" -e "@$WORK/emulator.json" >"$WORK/$1.log" 2>&1 || {
-        cat "$WORK/$1.log" >&2
-        fail "ansible-playbook $1"
-    }
+    ansible-playbook -i inventory "$1" -e "@$WORK/emulator.json" >"$WORK/$1.log" 2>&1 ||
+        fail_showing "$WORK/$1.log" "ansible-playbook $1"
 }
 
 inventory() {  # inventory NAME SOURCE [VARIABLE=VALUE...]: ansible-inventory --list; $WORK/NAME.{json,stderr}
@@ -41,10 +34,8 @@ inventory() {  # inventory NAME SOURCE [VARIABLE=VALUE...]: ansible-inventory --
     shift 2
     env "$ONLY_THIS_PLUGIN" HW_REGION_NAME=cn-north-4 "HW_WORKSPACEAPP_ENDPOINT=$EMULATOR_URL" \
         "HUAWEICLOUD_SDK_IAM_ENDPOINT=$EMULATOR_URL" "HW_METADATA_ENDPOINT=$EMULATOR_URL" "HOME=$WORK/empty_home" "$@" \
-        ansible-inventory -i "$source" --list >"$WORK/$name.json" 2>"$WORK/$name.stderr" || {
-        cat "$WORK/$name.stderr" >&2
-        fail "ansible-inventory $name"
-    }
+        ansible-inventory -i "$source" --list >"$WORK/$name.json" 2>"$WORK/$name.stderr" ||
+        fail_showing "$WORK/$name.stderr" "ansible-inventory $name"
 }
 
 hosts_per_account() {  # hosts_per_account NAME EXPECTED_JSON

@@ -10,6 +10,9 @@
 set -eu -o pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
+# A SIGINT sent to this script alone ends the run once the running case is done (each case cleans
+# up after itself), by the same signal, as Ctrl-C would.
+trap 'trap - INT; kill -s INT "$$"' INT
 failed=()
 for case_file in cases/*.sh; do
     [[ -e "$case_file" ]] || continue

@@ -28,19 +28,14 @@ check() {  # check CASE OUTPUT [ARGUMENT]
 list() {  # list INVENTORY OUTPUT [ansible-inventory options]: must succeed
     local inventory="$1" output="$2"
     shift 2
-    ansible-inventory -i "$inventory" --list "$@" >"$output" 2>"$output.stderr" || {
-        cat "$output.stderr" >&2
-        echo "FAILED: ansible-inventory -i $inventory --list $*" >&2
-        return 1
-    }
+    ansible-inventory -i "$inventory" --list "$@" >"$output" 2>"$output.stderr" ||
+        fail_showing "$output.stderr" "ansible-inventory -i $inventory --list $*"
 }
 
 list_fails() {  # list_fails INVENTORY OUTPUT: must fail; stderr is kept in OUTPUT.stderr
     local inventory="$1" output="$2"
     if ansible-inventory -i "$inventory" --list >"$output" 2>"$output.stderr"; then
-        cat "$output.stderr" >&2
-        echo "FAILED: ansible-inventory -i $inventory --list succeeded; it must fail" >&2
-        return 1
+        fail_showing "$output.stderr" "ansible-inventory -i $inventory --list succeeded; it must fail"
     fi
 }
 
@@ -95,10 +90,8 @@ printf 'plugin: huaweicloud.workspace.image_servers\nsecret_key: "{{ vault_hw_se
 check default "$WORK/extra-vars.json"
 
 echo "== API data is never templated, host names included"
-ansible-playbook -i inventories/default.image_servers.yml files/hostile.yml >"$WORK/playbook.txt" 2>&1 || {
-    cat "$WORK/playbook.txt" >&2
-    exit 1
-}
+ansible-playbook -i inventories/default.image_servers.yml files/hostile.yml >"$WORK/playbook.txt" 2>&1 ||
+    fail_showing "$WORK/playbook.txt" "ansible-playbook files/hostile.yml"
 expect_in "$WORK/playbook.txt" "\"msg\": \"{{ lookup('pipe', 'id') }}|{{ lookup('pipe', 'id') }}\""
 expect_not_in "$WORK/playbook.txt" "uid="
 
@@ -108,12 +101,10 @@ cp inventories/cached.image_servers.yml "$WORK/edited.image_servers.yml"
 emulator_clear_requests
 list inventories/cached.image_servers.yml "$WORK/cold.json"
 cold_requests="$(emulator_requests_count)"
-[[ "$cold_requests" -gt 0 ]] || { echo "FAILED: the cold run made no request" >&2; exit 1; }
+[[ "$cold_requests" -gt 0 ]] || fail "the cold run made no request"
 list inventories/cached.image_servers.yml "$WORK/warm.json"
-[[ "$(emulator_requests_count)" -eq "$cold_requests" ]] || {
-    echo "FAILED: the warm run made $(($(emulator_requests_count) - cold_requests)) requests" >&2
-    exit 1
-}
+[[ "$(emulator_requests_count)" -eq "$cold_requests" ]] ||
+    fail "the warm run made $(($(emulator_requests_count) - cold_requests)) requests"
 check same "$WORK/warm.json" "$WORK/cold.json"
 check default "$WORK/warm.json"
 for cache_file in "$WORK"/cache/*; do
@@ -121,7 +112,7 @@ for cache_file in "$WORK"/cache/*; do
 done
 if ansible-inventory --help | grep -q -- --flush-cache; then  # ansible-core >= 2.17
     list inventories/cached.image_servers.yml "$WORK/flushed.json" --flush-cache
-    [[ "$(emulator_requests_count)" -gt "$cold_requests" ]] || { echo "FAILED: --flush-cache made no request" >&2; exit 1; }
+    [[ "$(emulator_requests_count)" -gt "$cold_requests" ]] || fail "--flush-cache made no request"
 fi
 list "$WORK/edited.image_servers.yml" "$WORK/edited-before.json"
 printf 'filters:\n  server_name: web\n  enterprise_project_id: "0"\n' >>"$WORK/edited.image_servers.yml"
@@ -159,18 +150,18 @@ emulator_start --data "$FLEET" --server-groups "$PWD/files/server_groups.json" -
 emulator_export_credentials cn-north-4
 list inventories/default.image_servers.yml "$WORK/groups-off.json"
 check default "$WORK/groups-off.json"
-[[ "$(emulator_requests_count 'app-server-groups')" -eq 0 ]] || { echo "FAILED: server groups listed while off" >&2; exit 1; }
+[[ "$(emulator_requests_count 'app-server-groups')" -eq 0 ]] || fail "server groups listed while off"
 list inventories/server_groups.image_servers.yml "$WORK/server_groups.json"
 check server_groups "$WORK/server_groups.json"
-[[ "$(emulator_requests_count '"path": "/v1/[0-9a-f]+/app-server-groups".*"status": 200')" -eq 1 ]] || {
-    echo "FAILED: expected one server-group page" >&2; exit 1; }
+[[ "$(emulator_requests_count '"path": "/v1/[0-9a-f]+/app-server-groups".*"status": 200')" -eq 1 ]] ||
+    fail "expected one server-group page"
 export ANSIBLE_INVENTORY_CACHE_CONNECTION="$WORK/groups-cache"
 { cat inventories/server_groups.image_servers.yml; printf 'cache: true\ncache_plugin: ansible.builtin.jsonfile\n'; } \
     >"$WORK/groups-cached.image_servers.yml"
 list "$WORK/groups-cached.image_servers.yml" "$WORK/groups-cold.json"
 emulator_clear_requests
 list "$WORK/groups-cached.image_servers.yml" "$WORK/groups-warm.json"
-[[ "$(emulator_requests_count)" -eq 0 ]] || { echo "FAILED: the warm cache made requests" >&2; exit 1; }
+[[ "$(emulator_requests_count)" -eq 0 ]] || fail "the warm cache made requests"
 check server_groups "$WORK/groups-warm.json"
 expect_in "$WORK"/groups-cache/* "Finance Desktops"
 expect_not_in "$WORK"/groups-cache/* "Unused pool" "$SECRET_KEY"
@@ -197,8 +188,8 @@ emulator_export_credentials cn-north-4
 list inventories/server_groups.image_servers.yml "$WORK/generated-groups.json"
 check generated_groups "$WORK/generated-groups.json"
 # ansible-core before 2.19 wraps warnings: count the phrase over joined lines.
-[[ "$(tr -s '\n ' '  ' <"$WORK/generated-groups.json.stderr" | grep -o "belong to more than one server group" | wc -l)" -eq 1 ]] || {
-    cat "$WORK/generated-groups.json.stderr" >&2; echo "FAILED: expected one warning about shared names" >&2; exit 1; }
+[[ "$(tr -s '\n ' '  ' <"$WORK/generated-groups.json.stderr" | grep -o "belong to more than one server group" | wc -l)" -eq 1 ]] ||
+    fail_showing "$WORK/generated-groups.json.stderr" "expected one warning about shared names"
 expect_in "$WORK/generated-groups.json.stderr" "'Shared Desktops'"
 
 echo "== a generated fleet over several pages, with hostile names"
@@ -206,6 +197,6 @@ emulator_start --servers 250 --hostile-names
 emulator_export_credentials cn-north-4
 list inventories/default.image_servers.yml "$WORK/generated.json"
 check generated "$WORK/generated.json" 250
-[[ "$(emulator_requests_count '"kind": "api"')" -ge 3 ]] || { echo "FAILED: expected at least 3 pages" >&2; exit 1; }
+[[ "$(emulator_requests_count '"kind": "api"')" -ge 3 ]] || fail "expected at least 3 pages"
 
 echo "ok: inventory_image_servers"

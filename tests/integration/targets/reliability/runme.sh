@@ -25,17 +25,10 @@ ONLY_THIS_PLUGIN=ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers
 # The background inventory fault matrix (below) is one of the jobs this stops.
 emulator_work_dir reliability
 
-fail() {
-    echo "FAILED: $*" >&2
-    exit 1
-}
-
 playbook() {  # playbook FILE [options]: run against the running emulator; output kept in $WORK/FILE.log
     local log="$WORK/$1.log"
-    ansible-playbook -i inventory "$@" -e "emulator_url=$EMULATOR_URL" >"$log" 2>&1 || {
-        cat "$log" >&2
-        fail "ansible-playbook $*"
-    }
+    ansible-playbook -i inventory "$@" -e "emulator_url=$EMULATOR_URL" >"$log" 2>&1 ||
+        fail_showing "$log" "ansible-playbook $*"
 }
 
 set_faults() {  # set_faults JSON: replace the emulator's fault configuration
@@ -107,8 +100,7 @@ leaky_inventory() {  # leaky_inventory NAME SOURCE must_fail|must_pass VARIABLE=
     env "$ONLY_THIS_PLUGIN" "${endpoints[@]}" "$@" ansible-inventory -vvvv -i "$source" --list >"$WORK/$name.json" \
         2>"$WORK/$name.stderr" || status=$?
     if [[ "$outcome" == must_fail && "$status" -eq 0 ]] || [[ "$outcome" == must_pass && "$status" -ne 0 ]]; then
-        cat "$WORK/$name.stderr" >&2
-        fail "ansible-inventory $name: exit status $status, expected $outcome"
+        fail_showing "$WORK/$name.stderr" "ansible-inventory $name: exit status $status, expected $outcome"
     fi
 }
 set_faults '{"fault_rate": 1.0, "fault_status": 500}'
@@ -178,10 +170,7 @@ inventory tls_unverified inventories/tls/unverified.image_servers.yml || fail "v
 # ca_cert is a path option: written out, not templated (see docs/reliability.md).
 printf 'plugin: huaweicloud.workspace.image_servers\nca_cert: %s\nretries: 1\ntimeout: 2\n' "$CA_FILE" \
     >"$WORK/ca_cert.image_servers.yml"
-inventory tls_ca_cert "$WORK/ca_cert.image_servers.yml" || {
-    cat "$WORK/tls_ca_cert.stderr" >&2
-    fail "ca_cert"
-}
+inventory tls_ca_cert "$WORK/ca_cert.image_servers.yml" || fail_showing "$WORK/tls_ca_cert.stderr" "ca_cert"
 for name in tls_unverified tls_ca_cert; do
     [[ "$("$PYTHON" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["_meta"]["hostvars"]))' \
         "$WORK/$name.json")" -eq 20 ]] || fail "$name did not list the 20 image servers"

@@ -224,6 +224,19 @@ emulator_clear_requests() {
 
 # Checks on captured output, shared by the targets (under set -e a failed check ends the script).
 
+# fail MESSAGE...: end the script, saying what failed.
+fail() {
+    echo "FAILED: $*" >&2
+    exit 1
+}
+
+# fail_showing FILE MESSAGE...: print FILE (the output that shows why), then fail.
+fail_showing() {
+    cat "$1" >&2
+    shift
+    fail "$@"
+}
+
 # ansible-core before 2.19 wraps warnings and errors at 80 columns, even inside a long path, so
 # the checks also compare without whitespace: a message matches however it was wrapped.
 _squeezed() {

@@ -22,11 +22,6 @@ PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 
 emulator_work_dir throttle
 
-fail() {
-    echo "FAILED: $*" >&2
-    exit 1
-}
-
 # check_429s LABEL MAX: the listing made some image-servers requests, was throttled at least once
 # (MIN, default 1: otherwise the case proves nothing) and at most MAX times.
 check_429s() {
@@ -42,20 +37,16 @@ module() {  # module LABEL [ansible-playbook options]
     local label="$1"
     shift
     emulator_clear_requests
-    ansible-playbook -i inventory module.yml -e "fleet_size=$fleet_size" "$@" >"$WORK/$label.log" 2>&1 || {
-        cat "$WORK/$label.log" >&2
-        fail "$label"
-    }
+    ansible-playbook -i inventory module.yml -e "fleet_size=$fleet_size" "$@" >"$WORK/$label.log" 2>&1 ||
+        fail_showing "$WORK/$label.log" "$label"
 }
 
 inventory() {  # inventory LABEL SOURCE: ansible-inventory --list, every server a host
     local label="$1" source="$2" hosts
     emulator_clear_requests
     ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers \
-        ansible-inventory -i "$source" --list >"$WORK/$label.json" 2>"$WORK/$label.stderr" || {
-        cat "$WORK/$label.stderr" >&2
-        fail "$label"
-    }
+        ansible-inventory -i "$source" --list >"$WORK/$label.json" 2>"$WORK/$label.stderr" ||
+        fail_showing "$WORK/$label.stderr" "$label"
     hosts="$("$PYTHON" files/count_hosts.py "$WORK/$label.json")"
     [[ "$hosts" -eq "$fleet_size" ]] || fail "$label: $hosts hosts instead of $fleet_size"
 }
@@ -79,10 +70,8 @@ inventory "inventory, known quota" inventories/known_quota.image_servers.yml
 check_429s "inventory, known quota" 3 0
 
 echo "== bad input"
-ansible-playbook -i inventory bad_rate.yml >"$WORK/bad_rate.log" 2>&1 || {
-    cat "$WORK/bad_rate.log" >&2
-    fail "module: bad max_requests_per_second"
-}
+ansible-playbook -i inventory bad_rate.yml >"$WORK/bad_rate.log" 2>&1 ||
+    fail_showing "$WORK/bad_rate.log" "module: bad max_requests_per_second"
 if ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers \
     ansible-inventory -i inventories/bad_rate.image_servers.yml --list >"$WORK/bad_rate.json" 2>"$WORK/bad_rate.stderr"; then
     fail "inventory: a negative max_requests_per_second was accepted"

@@ -31,10 +31,7 @@ check() {
 no_marker() {
     local found
     found="$(find "$WORK" -maxdepth 1 -name 'marker-*' -print)"
-    if [[ -n "$found" ]]; then
-        echo "FAILED: API data ran something on the controller: $found" >&2
-        return 1
-    fi
+    [[ -z "$found" ]] || fail "API data ran something on the controller: $found"
 }
 
 "$PYTHON" files/inventory_hostile_fleet.py "$WORK"
@@ -43,10 +40,8 @@ emulator_start --data "$WORK/fleet.json"
 emulator_export_credentials cn-north-4
 
 echo "== ansible-inventory --list: no variable Ansible reads from data, safe and distinct names"
-ansible-inventory -i "$INVENTORY" --list >"$WORK/list.json" 2>"$WORK/list.stderr" || {
-    cat "$WORK/list.stderr" >&2
-    exit 1
-}
+ansible-inventory -i "$INVENTORY" --list >"$WORK/list.json" 2>"$WORK/list.stderr" ||
+    fail_showing "$WORK/list.stderr" "ansible-inventory --list"
 check list "$WORK/list.json" "$WORK"
 check text "$WORK/list.stderr"
 # ansible-core before 2.19 wraps warnings at 80 columns: compare them as one line.
@@ -54,9 +49,7 @@ tr '\n' ' ' <"$WORK/list.stderr" | tr -s ' ' >"$WORK/list.warnings"
 expect_in "$WORK/list.warnings" "dropped 34 host variables (17 distinct API fields)" "renamed" \
     "compose set ansible_host of 2 hosts"
 if [[ "$(grep -o 'dropped [0-9]* host variables' "$WORK/list.warnings" | wc -l)" != 1 ]]; then
-    cat "$WORK/list.stderr" >&2
-    echo "FAILED: the dropped-keys warning must appear exactly once" >&2
-    exit 1
+    fail_showing "$WORK/list.stderr" "the dropped-keys warning must appear exactly once"
 fi
 
 echo "== ansible-inventory --graph"
@@ -75,22 +68,16 @@ rc=$?
 set -e
 # 4: every host of the first play unreachable (the fake ssh fails); the localhost play must pass.
 if [[ $rc -ne 4 ]]; then
-    cat "$WORK/play.txt" >&2
-    echo "FAILED: ansible-playbook exited $rc, expected 4 (hosts unreachable through the fake ssh)" >&2
-    exit 1
+    fail_showing "$WORK/play.txt" "ansible-playbook exited $rc, expected 4 (hosts unreachable through the fake ssh)"
 fi
 no_marker
 check ssh "$WORK/ssh-argv.log" "$WORK"
 check text "$WORK/play.txt"
 expect_in "$WORK/play.txt" "literal: {{ lookup('pipe', 'id') }} / {{ lookup('pipe', 'id') }} / {{ lookup('pipe', 'id') }}"
-grep -qE '^localhost +: ok=2 .*failed=0' "$WORK/play.txt" || {
-    cat "$WORK/play.txt" >&2
-    echo "FAILED: the play on the controller did not pass" >&2
-    exit 1
-}
+grep -qE '^localhost +: ok=2 .*failed=0' "$WORK/play.txt" ||
+    fail_showing "$WORK/play.txt" "the play on the controller did not pass"
 expect_not_in "$WORK/play.txt" "uid="
 if grep -E '^(web-01|image_gold|odd-groups)[^ ]* +: ok=[1-9]' "$WORK/play.txt"; then
-    echo "FAILED: a task ran on an image server: its connection must have come from API data" >&2
-    exit 1
+    fail "a task ran on an image server: its connection must have come from API data"
 fi
 echo "inventory names and variables: ok"

@@ -25,17 +25,12 @@ STOP_AFTER=300
 # The hostile server and the proxy are background jobs: stopped with the script.
 emulator_work_dir hostile
 
-fail() {
-    echo "FAILED: $*" >&2
-    exit 1
-}
-
 _start_helper() {  # _start_helper NAME SCRIPT: run files/SCRIPT; its port in $WORK/NAME.port, log in $WORK/NAME.log
     local name="$1" script="$2" waited=0 pid
     "$PYTHON" "files/$script" --port-file "$WORK/$name.port" --log "$WORK/$name.log" >"$WORK/$name.out" 2>&1 &
     pid=$!
     until [[ -s "$WORK/$name.port" ]]; do
-        kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.out" >&2; fail "$script did not start"; }
+        kill -0 "$pid" 2>/dev/null || fail_showing "$WORK/$name.out" "$script did not start"
         ((waited++ < 600)) || fail "$script did not listen within 60 s"
         sleep 0.1
     done
@@ -82,8 +77,7 @@ check_clean() {  # check_clean FILE: no traceback, no crash, no raw control char
     for bad in "Traceback (most recent call last)" "Unexpected Exception" "RecursionError" "MODULE FAILURE" \
         "MemoryError" "exception type"; do
         if grep -qF -- "$bad" "$1"; then
-            cat "$1" >&2
-            fail "'$bad' in $1"
+            fail_showing "$1" "'$bad' in $1"
         fi
     done
     if LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]' "$1"; then
@@ -91,36 +85,33 @@ check_clean() {  # check_clean FILE: no traceback, no crash, no raw control char
     fi
 }
 
-expect_text() {  # expect_text FILE TEXT...: every TEXT occurs in FILE
-    local file="$1" text
-    shift
-    for text in "$@"; do
-        # Compared without whitespace: ansible-core before 2.19 wraps warnings at 80 columns.
-        tr -d ' \t\n' <"$file" | grep -qF -- "$(tr -d ' \t\n' <<<"$text")" \
-            || { cat "$file" >&2; fail "'$text' not in $file"; }
-    done
+bounded() {  # bounded LABEL OUTPUT COMMAND...: COMMAND, memory and time bounded, output in OUTPUT; its status
+    local label="$1" output="$2" status=0
+    shift 2
+    "$PYTHON" files/run_bounded.py "$MAX_RSS_MB" "$STOP_AFTER" "$output" -- "$@" || status=$?
+    [[ "$status" -ne 97 ]] || fail "$label exceeded ${MAX_RSS_MB} MB"
+    [[ "$status" -ne 98 ]] || fail "$label did not finish"
+    return "$status"
 }
 
 inventory_fails() {  # inventory_fails NAME TEXT...: ansible-inventory on $WORK/NAME.image_servers.yml fails, bounded, with TEXT
     local name="$1" status=0
     shift
-    "$PYTHON" files/run_bounded.py "$MAX_RSS_MB" "$STOP_AFTER" "$WORK/$name.inventory.out" -- \
+    bounded "$name: ansible-inventory" "$WORK/$name.inventory.out" \
         env ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers \
         ansible-inventory -i "$WORK/$name.image_servers.yml" --list || status=$?
-    [[ "$status" -ne 97 ]] || fail "$name: ansible-inventory exceeded ${MAX_RSS_MB} MB"
-    [[ "$status" -ne 98 ]] || fail "$name: ansible-inventory did not finish"
-    [[ "$status" -ne 0 ]] || { cat "$WORK/$name.inventory.out" >&2; fail "$name: ansible-inventory succeeded"; }
+    [[ "$status" -ne 0 ]] || fail_showing "$WORK/$name.inventory.out" "$name: ansible-inventory succeeded"
     check_clean "$WORK/$name.inventory.out"
-    expect_text "$WORK/$name.inventory.out" "$@"
+    expect_in "$WORK/$name.inventory.out" "$@"
     echo "ok: inventory $name"
 }
 
 inventory_lists() {  # inventory_lists NAME: ansible-inventory succeeds, bounded; JSON in $WORK/NAME.json
     local name="$1" status=0
-    "$PYTHON" files/run_bounded.py "$MAX_RSS_MB" "$STOP_AFTER" "$WORK/$name.inventory.out" -- \
+    bounded "$name: ansible-inventory" "$WORK/$name.inventory.out" \
         env ANSIBLE_INVENTORY_ENABLED=huaweicloud.workspace.image_servers \
         ansible-inventory -i "$WORK/$name.image_servers.yml" --list --output "$WORK/$name.json" || status=$?
-    [[ "$status" -eq 0 ]] || { cat "$WORK/$name.inventory.out" >&2; fail "$name: ansible-inventory failed ($status)"; }
+    [[ "$status" -eq 0 ]] || fail_showing "$WORK/$name.inventory.out" "$name: ansible-inventory failed ($status)"
     check_clean "$WORK/$name.inventory.out"
     echo "ok: inventory $name"
 }
@@ -128,12 +119,10 @@ inventory_lists() {  # inventory_lists NAME: ansible-inventory succeeds, bounded
 module_run() {  # module_run NAME MODE [ansible-playbook options]: the module against MODE; output in $WORK/NAME.module.out
     local name="$1" mode="$2" status=0
     shift 2
-    "$PYTHON" files/run_bounded.py "$MAX_RSS_MB" "$STOP_AFTER" "$WORK/$name.module.out" -- \
+    bounded "$name: ansible-playbook" "$WORK/$name.module.out" \
         ansible-playbook -i files/localhost.ini files/module_call.yml -e "hostile_url=$HOSTILE_URL/$mode" "$@" ||
         status=$?
-    [[ "$status" -ne 97 ]] || fail "$name: ansible-playbook exceeded ${MAX_RSS_MB} MB"
-    [[ "$status" -ne 98 ]] || fail "$name: ansible-playbook did not finish"
-    [[ "$status" -eq 0 ]] || { cat "$WORK/$name.module.out" >&2; fail "$name: the playbook's checks failed"; }
+    [[ "$status" -eq 0 ]] || fail_showing "$WORK/$name.module.out" "$name: the playbook's checks failed"
     check_clean "$WORK/$name.module.out"
     echo "ok: module $name"
 }
