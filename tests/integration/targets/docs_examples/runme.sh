@@ -60,7 +60,7 @@ for example in "$examples"/*.yml "$examples"/*.yaml; do
         *.image_servers.yml|*.image_servers.yaml)
             echo "== ansible-inventory -i ${example##*/} --graph"
             ansible-inventory -i "$example" --graph "$@" | tee "$WORK/graph"
-            grep -qE '\|--[^@]' "$WORK/graph" || { echo "${example##*/} lists no host" >&2; exit 1; }
+            grep -qE '\|--[^@]' "$WORK/graph" || fail "${example##*/} lists no host"
             ;;
         *)
             echo "== ansible-playbook ${example##*/}"
@@ -69,5 +69,5 @@ for example in "$examples"/*.yml "$examples"/*.yaml; do
             ;;
     esac
 done
-[[ $ran -gt 0 ]] || { echo "no examples found in $examples" >&2; exit 1; }
+[[ $ran -gt 0 ]] || fail "no examples found in $examples"
 echo "$ran examples ran against the emulator"

@@ -237,6 +237,15 @@ fail_showing() {
     fail "$@"
 }
 
+# expect_not_templated FILE...: nothing the API returned was evaluated as a template: the
+# emulator's --hostile-names (tests/emulator/fleet.py) would print uid=... (lookup('pipe', 'id'))
+# or "looplooploop".
+expect_not_templated() {
+    if grep -E 'uid=[0-9]|looplooploop' "$@"; then
+        fail "API data was templated"
+    fi
+}
+
 # ansible-core before 2.19 wraps warnings and errors at 80 columns, even inside a long path, so
 # the checks also compare without whitespace: a message matches however it was wrapped.
 _squeezed() {
