@@ -42,8 +42,7 @@ inventory() {  # inventory NAME SOURCE [options]: ansible-inventory --list; stdo
 }
 
 echo "== fault matrix: the inventory plugin (own emulator, in the background) and the module"
-# Its emulators and files in $WORK: stopped (they exit with it) and removed even if it is stopped.
-TMPDIR="$WORK" "$PYTHON" files/inventory_cases.py faults --jobs 1 >"$WORK/inventory_faults.log" 2>&1 &
+"$PYTHON" files/inventory_cases.py faults --jobs 1 >"$WORK/inventory_faults.log" 2>&1 &
 inventory_runner=$!
 emulator_start --servers 250 --region cn-north-4 --region cn-east-3
 playbook module_faults.yml

@@ -139,9 +139,12 @@ emulator_stop() {
 # emulator_work_dir NAME: set WORK to a new temporary directory (${TMPDIR:-/tmp}/NAME.XXXXXX) for
 # the script's files, and make sure that however the script ends (success, a failed check, Ctrl-C,
 # SIGTERM) the emulator and every other background job it started are stopped and WORK is
-# removed. Call it once, near the top, instead of a trap of the script's own.
+# removed. It also becomes TMPDIR, so that what the tools write there (ansible's module payloads,
+# the emulator's files) goes too, even from a run that was killed. Call it once, near the top,
+# instead of a trap of the script's own.
 emulator_work_dir() {
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")" || return 1
+    export TMPDIR="$WORK"
     trap _emulator_clean_up EXIT
     # Bash runs the EXIT trap when SIGTERM ends it. A SIGINT sent to the script alone would only
     # end the running command, and the script would go on: end it, by the same signal, so that a

@@ -25,9 +25,7 @@ stops_promptly() {  # stops_promptly NAME SIGNAL COMMAND...: run, interrupt duri
     shift 2
     : >"$HOSTILE_LOG"
     # A script's background jobs start with SIGINT ignored; restore it as a terminal would have it.
-    # An interrupted run leaves its temporary files (module payload, multiprocessing): in $WORK.
-    TMPDIR="$WORK" "$PYTHON" -c \
-        'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
+    "$PYTHON" -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
         "$@" >"$WORK/$name.out" 2>&1 &
     pid=$!
     wait_for_slow_pages
