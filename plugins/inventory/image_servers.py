@@ -303,13 +303,13 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_grou
     describe_duplicates, referenced_groups)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
-    cache_entry, cached_regions, query_digest)
+    cache_entry, cache_query, cached_regions, query_digest)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_groups import (
     configured_group_names, default_groups, refuse_groups_named_like_the_controller, server_group_labels,
     server_group_variables)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
     ADDRESS_VARIABLES, RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions,
-    describe_unsafe_addresses, disambiguate, host_variables, is_template, safe_name)
+    describe_unsafe_addresses, disambiguate, host_variables, is_template, preferred_hostnames, safe_name)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
     reserved_variable_names)
 
@@ -333,6 +333,10 @@ def list_image_servers_by_region(settings_list, filters, warn, server_groups=Fal
 
 def _untrusted(value):
     return value if _mark_untrusted is None else _mark_untrusted(value)
+
+
+def _host_variables(region, item, names):
+    return host_variables(item, region["region"], region["project_id"], names, _mark_untrusted, region.get("agency"))
 
 
 AGENCY_KEYS = ("agency_name", "agency_domain_name", "agency_domain_id")
@@ -480,23 +484,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # ---- fetching and caching ------------------------------------------------------------
 
     def _cache_key(self, path, settings_list, filters, statuses):
-        first = settings_list[0]
-        query = {
-            # The agency is appended only when set, so that caches without agencies keep their keys.
-            "regions": [[s.region, s.endpoint, s.iam_endpoint, s.project_id] + (
-                [s.agency_name, s.agency_domain_name, s.agency_domain_id] if s.agency_name else [])
-                for s in settings_list],
-            "filters": sorted(filters.items()),
-            "statuses": sorted(statuses),
-            # Who is asking changes the answer; only identifiers and which secrets are set count.
-            "auth": [bool(first.auth_token), first.access_key, bool(first.security_token),
-                     first.user_name, first.domain_name],
-        }
-        if first.profile or first.credentials_file_given:
-            query["credentials_file"] = [first.credentials_file, first.profile]
-        if self.get_option('server_group_details'):
-            # Only when set, so that the cache of a 1.0 configuration stays valid.
-            query["server_group_details"] = True
+        query = cache_query(settings_list, filters, statuses, self.get_option('server_group_details'))
         return "%s_%s" % (self.get_cache_key(path), query_digest(query))
 
     def _regions(self, settings_list, filters, statuses, path, cache):
@@ -589,8 +577,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         region, item = record
         hostname = self.inventory.add_host(_untrusted(hostname))
         if variables is None:
-            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted,
-                                       region.get("agency"))
+            variables = _host_variables(region, item, names)
         # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
         set_variable = self.inventory.hosts[hostname].set_variable
         for name, value in variables.items():
@@ -664,17 +651,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
         Returns the hostnames and, per record, the host variables if a template needed them (else None).
         """
-        preferred, built = [], [None] * len(records)
-        for index, (region, item) in enumerate(records):
-            variables = None
-            if chooser.uses_templates:
-                def variables(index=index, region=region, item=item):
-                    if built[index] is None:  # built once per host, and reused for the host itself
-                        built[index] = host_variables(item, region["region"], region["project_id"], names,
-                                                      _mark_untrusted, region.get("agency"))
-                    return built[index]
-            preferred.append(chooser.choose(item, variables))
-        chooser.check()
+        preferred, built = preferred_hostnames(records, chooser,
+                                               lambda region, item: _host_variables(region, item, names))
         if chooser.fell_back_to_id:
             self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
                                  % (self.NAME, chooser.fell_back_to_id))
