@@ -43,4 +43,3 @@ def test_cache_query_changes_with_what_changes_the_answer():
                                     frozenset())) != base
     # Another secret is the same caller: the key stays.
     assert query_digest(cache_query([settings(secret_key="other")], {}, frozenset())) == base
-
