@@ -16,6 +16,7 @@ the variables this returns.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from collections import namedtuple
 from collections.abc import Mapping
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
@@ -34,7 +35,7 @@ def server_group_labels(regions):
     return labels, sorted(duplicates)
 
 
-class DefaultGroups(object):
+class DefaultGroups(namedtuple("DefaultGroups", "names members server_groups")):
     """The default groups of a list of records.
 
     `names`: the safe group names to create, in a stable order (sorted by their unsanitised
@@ -42,10 +43,7 @@ class DefaultGroups(object):
     safe name of its server-group group, or None (no server group, or group_by_server_group off).
     """
 
-    def __init__(self, names, members, server_groups):
-        self.names = names
-        self.members = members
-        self.server_groups = server_groups
+    __slots__ = ()
 
 
 def default_groups(records, sanitize, by_status=True, by_server_group=True, by_region=False, labels=None):
