@@ -157,8 +157,8 @@ options:
     version_added: 1.1.0
   agency_domain_id:
     description:
-      - ID of the account (domain) that owns O(agency_name).
-      - If not set, the value of E(HW_ASSUME_ROLE_DOMAIN_ID) is used. Mutually exclusive with O(agency_domain_name).
+      - The account that owns O(agency_name) by its ID instead of its name (O(agency_domain_name), mutually
+        exclusive). If not set, the value of E(HW_ASSUME_ROLE_DOMAIN_ID) is used.
     type: str
     version_added: 1.1.0
   agency_duration:

@@ -300,14 +300,16 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
     CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, check_filter_names)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
-    describe_duplicates, group_labels, record_of, referenced_groups, server_group_label)
+    describe_duplicates, referenced_groups)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
-    cache_entry, cached_regions, query_digest)
+    cache_entry, cache_query, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_groups import (
+    configured_group_names, default_groups, refuse_groups_named_like_the_controller, server_group_labels,
+    server_group_variables)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
     ADDRESS_VARIABLES, RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions,
-    describe_unsafe_addresses, disambiguate, host_variables, is_template, region_group, safe_name,
-    server_group_group, status_group)
+    describe_unsafe_addresses, disambiguate, host_variables, is_template, preferred_hostnames, safe_name)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
     reserved_variable_names)
 
@@ -331,6 +333,10 @@ def list_image_servers_by_region(settings_list, filters, warn, server_groups=Fal
 
 def _untrusted(value):
     return value if _mark_untrusted is None else _mark_untrusted(value)
+
+
+def _host_variables(region, item, names):
+    return host_variables(item, region["region"], region["project_id"], names, _mark_untrusted, region.get("agency"))
 
 
 AGENCY_KEYS = ("agency_name", "agency_domain_name", "agency_domain_id")
@@ -478,23 +484,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # ---- fetching and caching ------------------------------------------------------------
 
     def _cache_key(self, path, settings_list, filters, statuses):
-        first = settings_list[0]
-        query = {
-            # The agency is appended only when set, so that caches without agencies keep their keys.
-            "regions": [[s.region, s.endpoint, s.iam_endpoint, s.project_id] + (
-                [s.agency_name, s.agency_domain_name, s.agency_domain_id] if s.agency_name else [])
-                for s in settings_list],
-            "filters": sorted(filters.items()),
-            "statuses": sorted(statuses),
-            # Who is asking changes the answer; only identifiers and which secrets are set count.
-            "auth": [bool(first.auth_token), first.access_key, bool(first.security_token),
-                     first.user_name, first.domain_name],
-        }
-        if first.profile or first.credentials_file_given:
-            query["credentials_file"] = [first.credentials_file, first.profile]
-        if self.get_option('server_group_details'):
-            # Only when set, so that the cache of a 1.0 configuration stays valid.
-            query["server_group_details"] = True
+        query = cache_query(settings_list, filters, statuses, self.get_option('server_group_details'))
         return "%s_%s" % (self.get_cache_key(path), query_digest(query))
 
     def _regions(self, settings_list, filters, statuses, path, cache):
@@ -562,13 +552,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                    if not statuses or status_of(item) in statuses]
         known_hosts, known_groups = set(self.inventory.hosts), set(self.inventory.groups)
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
-        server_group_labels = self._server_group_labels(regions)
-        host_groups = self._default_groups(records, several_regions, server_group_labels)
-        self._server_group_of = self._server_group_variables(records, server_group_labels, names)
+        host_groups = self._default_groups(records, regions, several_regions, names)
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
         # Every group known before naming hosts is reserved: Ansible's, other sources', the default
         # groups just made and those the configuration names; keyed groups come per host (below).
-        reserved = RESERVED_NAMES | set(self.inventory.groups) | self._configured_group_names(groups, keyed)
+        reserved = (RESERVED_NAMES | set(self.inventory.groups)
+                    | configured_group_names(groups, keyed, self._sanitize_group_name))
         hostnames, built = self._hostnames(records, names, chooser, reserved)
 
         constructed = (compose, groups, keyed, self.get_option('strict')) if compose or groups or keyed else None
@@ -581,25 +570,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning("%s: %s" % (self.NAME, describe_unsafe_addresses(self._unsafe_addresses)))
         if groups or keyed:
             self._rename_hosts_named_like_groups(records, hostnames, host_groups, names, constructed, known_hosts)
-            self._refuse_groups_named_like_the_controller(known_groups)
-
-    def _refuse_groups_named_like_the_controller(self, known_groups):
-        """A group 'localhost' made from data would take `hosts: localhost` away from the controller."""
-        made = sorted(name for name in RESERVED_NAMES - set(('all', 'ungrouped'))
-                      if name in self.inventory.groups and name not in known_groups)
-        if made:
-            raise WorkspaceConfigError(
-                "keyed_groups made a group named %s from API data, so that a play for the controller (hosts: "
-                "localhost) would run on image servers instead; give such keyed_groups a prefix (or keep "
-                "leading_separator true)" % " and ".join(made), option="keyed_groups")
+            refuse_groups_named_like_the_controller(self.inventory.groups, known_groups)
 
     def _add_host(self, record, hostname, member_of, variables, names, constructed):
         """One host: its variables on the Host object, its default groups, then what is configured."""
         region, item = record
         hostname = self.inventory.add_host(_untrusted(hostname))
         if variables is None:
-            variables = host_variables(item, region["region"], region["project_id"], names, _mark_untrusted,
-                                       region.get("agency"))
+            variables = _host_variables(region, item, names)
         # The Host object, not inventory.set_variable(name): that one prefers a group of the same name.
         set_variable = self.inventory.hosts[hostname].set_variable
         for name, value in variables.items():
@@ -633,12 +611,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if isinstance(value, str) and safe_name(value) != value:
                 host.set_variable(name, _untrusted(safe_name(value)))
                 self._unsafe_addresses.setdefault(name, []).append(value)
-
-    def _configured_group_names(self, groups, keyed):
-        """The group names the configuration spells out: groups keys and keyed_groups parent groups."""
-        names = [name for name in (groups or {}) if isinstance(name, str)]
-        names += [entry.get('parent_group') for entry in keyed or () if isinstance(entry, Mapping)]
-        return set(self._sanitize_group_name(name) for name in names if isinstance(name, str) and name)
 
     def _rename_hosts_named_like_groups(self, records, hostnames, host_groups, names, constructed, known_hosts):
         """Rename, after the fact, hosts named like a group that keyed_groups made from data.
@@ -679,17 +651,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
         Returns the hostnames and, per record, the host variables if a template needed them (else None).
         """
-        preferred, built = [], [None] * len(records)
-        for index, (region, item) in enumerate(records):
-            variables = None
-            if chooser.uses_templates:
-                def variables(index=index, region=region, item=item):
-                    if built[index] is None:  # built once per host, and reused for the host itself
-                        built[index] = host_variables(item, region["region"], region["project_id"], names,
-                                                      _mark_untrusted, region.get("agency"))
-                    return built[index]
-            preferred.append(chooser.choose(item, variables))
-        chooser.check()
+        preferred, built = preferred_hostnames(records, chooser,
+                                               lambda region, item: _host_variables(region, item, names))
         if chooser.fell_back_to_id:
             self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
                                  % (self.NAME, chooser.fell_back_to_id))
@@ -699,67 +662,26 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
         return hostnames, built
 
-    def _server_group_labels(self, regions):
-        """With server_group_details, {id(region): {server group id: label}}, warning once about shared names."""
-        if not self.get_option('server_group_details'):
-            return None
-        labels, duplicates = {}, set()
-        for region in regions:
-            labels[id(region)], shared = group_labels(region.get("server_groups") or {})
-            duplicates.update(shared)
-        if duplicates:
-            self.display.warning("%s: %s" % (self.NAME, describe_duplicates(sorted(duplicates))))
-        return labels
-
-    def _server_group_variables(self, records, labels, names):
-        """With server_group_details, {id(item): (variable name, server group record, set on the host)}.
-
-        The record is stored once as a variable of the host's server-group group when that group
-        stands for exactly one server group; 10,000 hosts each holding a copy would cost seconds in
-        `ansible-inventory --list` and hundreds of MiB. Hosts reach it as a host variable all the same.
-        """
-        if labels is None:
-            return {}
-        variable = names("server_group")
-        values = dict((id(item), _untrusted(record_of(item, region.get("server_groups") or {})))
-                      for region, item in records)
-        if not self.get_option('group_by_server_group'):
-            return dict((key, (variable, value, True)) for key, value in values.items())
-        sanitized, members = {}, []
-        server_groups = {}  # Ansible group -> {(region, server group id): item}
-        for region, item in records:
-            raw = server_group_group({"server_group_id": server_group_label(item, labels[id(region)])})
-            if raw is not None and raw not in sanitized:
-                sanitized[raw] = self._sanitize_group_name(raw)
-            group = sanitized.get(raw)
-            members.append(group)
-            if group is not None:
-                key = (id(region), str(item.get("server_group_id")))
-                server_groups.setdefault(group, {}).setdefault(key, item)
-        shared = set()
-        for group, sources in server_groups.items():
-            if len(sources) == 1 and group in self.inventory.groups:
-                item = list(sources.values())[0]
-                self.inventory.groups[group].set_variable(variable, values[id(item)])
-                shared.add(group)
-        return dict((id(item), (variable, values[id(item)], group not in shared))
-                    for (region, item), group in zip(records, members))
-
-    def _default_groups(self, records, several_regions, server_group_labels=None):
-        """Per record, the default groups it belongs to; groups are created once, in a stable order."""
-        kinds = []
-        if self.get_option('group_by_status'):
-            kinds.append(lambda region, item: status_group(item))
-        if self.get_option('group_by_server_group') and server_group_labels is not None:
-            kinds.append(lambda region, item: server_group_group(
-                {"server_group_id": server_group_label(item, server_group_labels[id(region)])}))
-        elif self.get_option('group_by_server_group'):
-            kinds.append(lambda region, item: server_group_group(item))
-        if several_regions and self.get_option('group_by_region'):
-            kinds.append(lambda region, item: region_group(region["region"]))
-        memberships = [tuple(raw for raw in (kind(region, item) for kind in kinds) if raw)
-                       for region, item in records]
-        made = {}
-        for raw_name in sorted(set(raw for raw_names in memberships for raw in raw_names)):
-            made[raw_name] = self.inventory.add_group(self._sanitize_group_name(raw_name))
-        return [tuple(made[raw] for raw in raw_names) for raw_names in memberships]
+    def _default_groups(self, records, regions, several_regions, names):
+        """Per record, the default groups it belongs to, created once in a stable order; with
+        server_group_details, the server-group records (self._server_group_of), stored on their
+        group where one group stands for one server group."""
+        labels = None
+        if self.get_option('server_group_details'):
+            labels, duplicates = server_group_labels(regions)
+            if duplicates:
+                self.display.warning("%s: %s" % (self.NAME, describe_duplicates(duplicates)))
+        by_server_group = self.get_option('group_by_server_group')
+        groups = default_groups(records, self._sanitize_group_name, by_status=self.get_option('group_by_status'),
+                                by_server_group=by_server_group,
+                                by_region=several_regions and self.get_option('group_by_region'), labels=labels)
+        made = dict((name, self.inventory.add_group(name)) for name in groups.names)
+        self._server_group_of = {}
+        if labels is not None:
+            variable = names("server_group")
+            self._server_group_of, on_groups = server_group_variables(
+                records, variable, groups.server_groups if by_server_group else None, self.inventory.groups,
+                _mark_untrusted)
+            for group, record in on_groups.items():
+                self.inventory.groups[group].set_variable(variable, record)
+        return [tuple(made[name] for name in member_of) for member_of in groups.members]

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
+from collections import namedtuple
 
 from ._credentials import authenticate, discover_project_id, ignored_credentials, project_path, request_with_renewal
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
@@ -32,7 +33,7 @@ SERVER_GROUPS_REFUSED = (
     "server_group_details: false to list image servers without their server groups")
 
 
-class ListResult(object):
+class ListResult(namedtuple("ListResult", "items count region project_id server_groups agency", defaults=(None, None))):
     """Image servers of one region: items verbatim and in API order, and the API's count.
 
     server_groups is None unless they were asked for; then every server group of the project,
@@ -40,13 +41,7 @@ class ListResult(object):
     agency, else None.
     """
 
-    def __init__(self, items, count, region, project_id, server_groups=None, agency=None):
-        self.items = items
-        self.count = count
-        self.region = region
-        self.project_id = project_id
-        self.server_groups = server_groups
-        self.agency = agency
+    __slots__ = ()
 
 
 def _api_filters(filters):

@@ -206,12 +206,14 @@ class TemporaryAuth(Auth):
         self._fetch = fetch
         self.source = source
         self._clock = clock
+        # Which credentials each paging thread last signed with, and every secret ever issued (to redact).
+        self._used = threading.local()
+        self._issued = []
+        # The lock guards the current credentials, when to renew them and how many were installed.
         self._lock = threading.Lock()
         self._current = None
         self._renew_at = None
         self._generation = 0
-        self._used = threading.local()
-        self._issued = []
         if first is not None:
             self._install(first)
 

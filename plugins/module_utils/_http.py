@@ -22,6 +22,7 @@ import socket
 import time
 import traceback
 import warnings
+from collections import namedtuple
 from email.utils import parsedate_to_datetime
 from http.client import HTTPException
 from http.cookiejar import DefaultCookiePolicy
@@ -76,14 +77,10 @@ STATUS_HINTS = {
 }
 
 
-class ResponseBody(object):
+class ResponseBody(namedtuple("ResponseBody", "status headers data text")):
     """A parsed HTTP answer: status, headers and decoded JSON (None when the body is not JSON)."""
 
-    def __init__(self, status, headers, data, text):
-        self.status = status
-        self.headers = headers
-        self.data = data
-        self.text = text
+    __slots__ = ()
 
     @property
     def request_id(self):

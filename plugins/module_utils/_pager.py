@@ -16,6 +16,7 @@ __metaclass__ = type
 
 import queue
 import threading
+from collections import namedtuple
 
 from ._errors import WorkspaceApiError
 
@@ -72,15 +73,10 @@ def run_concurrently(next_job, run_job, workers):
     return collected
 
 
-class Page(object):
+class Page(namedtuple("Page", "offset count items")):
     """One validated page: the API's count and the items it returned."""
 
-    __slots__ = ("offset", "count", "items")
-
-    def __init__(self, offset, count, items):
-        self.offset = offset
-        self.count = count
-        self.items = items
+    __slots__ = ()
 
 
 def _checked_page(fetch_page, offset, limit):

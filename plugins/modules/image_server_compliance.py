@@ -121,11 +121,6 @@ options:
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
   - huaweicloud.workspace.image_server_listing
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
-notes:
-  - Names and every other field come from the API and are untrusted data; the reports escape them
-    (XML, Markdown), and Ansible never evaluates templates found in a module's result.
 seealso:
   - module: huaweicloud.workspace.image_server_info
   - plugin: huaweicloud.workspace.image_server_violations
@@ -241,26 +236,14 @@ by_rule:
   type: dict
   sample: {"status": 1, "stuck_in_status": 2, "server_group": 0}
 exempted:
-  description: Violations covered by an exemption that has not expired, in the order of RV(violations).
+  description:
+    - Violations covered by an exemption that has not expired, in the order of RV(violations).
+    - Each has the keys of an entry of RV(violations) (C(id), C(name), C(rule), C(message), C(value)),
+      and these.
   returned: success
   type: list
   elements: dict
   contains:
-    id:
-      description: ID of the image server.
-      type: str
-    name:
-      description: Name of the image server.
-      type: str
-    rule:
-      description: The rule name.
-      type: str
-    message:
-      description: What is wrong.
-      type: str
-    value:
-      description: The offending value, as in RV(violations[].value).
-      type: raw
     reason:
       description: The exemption's reason.
       type: str
@@ -309,7 +292,9 @@ summary:
       type: int
       sample: 215
 report:
-  description: The reports asked for with O(report_formats), by format; empty when none.
+  description:
+    - The reports asked for with O(report_formats), by format; empty when none.
+    - Names and other fields from the API are escaped for the format (XML, Markdown).
   returned: success
   type: dict
   contains:
@@ -320,12 +305,12 @@ report:
       description: Markdown text when O(report_formats) has V(markdown).
       type: str
 region:
-  description: The region that was queried.
+  description: The region whose image servers were checked.
   returned: success
   type: str
   sample: cn-north-4
 project_id:
-  description: The project that was queried (given, or looked up in IAM for the region).
+  description: The project whose image servers were checked (given, or looked up in IAM for the region).
   returned: success
   type: str
   sample: a4da8115c9d8464ead3a38309130523f
@@ -335,24 +320,16 @@ error:
   type: dict
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, WorkspaceClient)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance import (
     describe, evaluate, load_policy)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance_report import (
     REPORT_FORMATS, render)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceApiError, WorkspaceError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    FILTER_NAMES, ConnectionSettings, listing_argument_spec)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._module import WorkspaceModule
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import summarize
 
 
 def main():
-    argument_spec = listing_argument_spec()
-    argument_spec.update(
+    module = WorkspaceModule(dict(
         # The rule engine checks the rules (the filter plugin shares that check), and the exemptions again.
         rules=dict(type="dict", required=True),
         exemptions=dict(type="list", elements="dict", default=[], options=dict(
@@ -365,20 +342,11 @@ def main():
         now=dict(type="str"),
         fail_on_violation=dict(type="bool", default=True),
         report_formats=dict(type="list", elements="str", choices=list(REPORT_FORMATS), default=[]),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-
+    ))
     params = module.params
-    try:
+    with module.failing_on_errors(compliant=False):
         policy = load_policy(params["rules"], params["exemptions"], params["now"])
-        client = WorkspaceClient(ConnectionSettings.from_options(params), warn=module.warn)
-        listed = client.list_image_servers(dict((name, params[name]) for name in FILTER_NAMES))
-    except WorkspaceApiError as err:
-        module.fail_json(msg=str(err), error=err.as_dict(), compliant=False)
-    except WorkspaceError as err:
-        module.fail_json(msg=str(err), compliant=False)
+        listed = module.client().list_image_servers(module.filters())
 
     positions = [] if "junit" in params["report_formats"] else None
     result = evaluate(listed.items, policy, positions)

@@ -62,12 +62,6 @@ options:
 extends_documentation_fragment:
   - huaweicloud.workspace.connection
   - huaweicloud.workspace.image_server_listing
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
-notes:
-  - "Names, descriptions and every other field come from the API and are untrusted data. Ansible
-    never evaluates templates found in a module's result, so a server named C({{ 7 * 7 }}) keeps
-    that literal name in the registered result and wherever the result is templated, never C(49)."
 seealso:
   - name: Querying Image Instances (API reference)
     description: The API this module calls.
@@ -363,14 +357,7 @@ error:
       type: str
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, WorkspaceClient)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceApiError, WorkspaceError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    FILTER_NAMES, ConnectionSettings, listing_argument_spec)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._module import WorkspaceModule
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
     count_by_label, describe_duplicates, group_labels, referenced_groups)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import (
@@ -388,31 +375,21 @@ def page_request(params):
 
 
 def main():
-    argument_spec = listing_argument_spec()
-    argument_spec.update(
+    module = WorkspaceModule(dict(
         statuses=dict(type="list", elements="str", choices=list(STATUSES), aliases=["status"]),
         offset=dict(type="int"),
         limit=dict(type="int"),
         server_group_details=dict(type="bool", default=False),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-
-    filters = dict((name, module.params[name]) for name in FILTER_NAMES)
+    ))
     page = page_request(module.params)
     details = module.params["server_group_details"]
-    try:
-        client = WorkspaceClient(ConnectionSettings.from_options(module.params), warn=module.warn)
+    with module.failing_on_errors():
+        client = module.client()
         listing = dict(page or {}, server_groups=True) if details else (page or {})
         if page is None:
-            listed = client.list_image_servers(filters, **listing)
+            listed = client.list_image_servers(module.filters(), **listing)
         else:
-            listed = client.get_image_servers_page(filters, **listing)
-    except WorkspaceApiError as err:
-        module.fail_json(msg=str(err), error=err.as_dict())
-    except WorkspaceError as err:
-        module.fail_json(msg=str(err))
+            listed = client.get_image_servers_page(module.filters(), **listing)
 
     wanted = module.params["statuses"]
     servers = [item for item in listed.items if not wanted or status_of(item) in wanted]

@@ -282,6 +282,25 @@ class HostnameChooser(object):
                     option="hostnames")
 
 
+def preferred_hostnames(records, chooser, variables_of):
+    """The name `chooser` (a HostnameChooser) gives each (region, item) record, then chooser.check().
+
+    Returns the names and, per record, the host variables a template needed (else None):
+    `variables_of(region, item)` builds them at most once per host, so the host itself reuses them.
+    """
+    preferred, built = [], [None] * len(records)
+    for index, (region, item) in enumerate(records):
+        variables = None
+        if chooser.uses_templates:
+            def variables(index=index, region=region, item=item):
+                if built[index] is None:
+                    built[index] = variables_of(region, item)
+                return built[index]
+        preferred.append(chooser.choose(item, variables))
+    chooser.check()
+    return preferred, built
+
+
 def disambiguate(preferred, ids, regions, reserved=RESERVED_NAMES):
     """Make hostnames unique without dropping anyone.
 

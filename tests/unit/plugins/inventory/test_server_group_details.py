@@ -58,7 +58,7 @@ class FakeGroupsClient(FakeClient):
             if isinstance(result, ListResult) and isinstance(groups, Exception):
                 result = groups  # the region fails as a whole
             elif isinstance(result, ListResult):
-                result.server_groups = list(groups)
+                result = result._replace(server_groups=list(groups))
             joined.append((settings, result))
         return joined
 

@@ -18,6 +18,7 @@ import pytest
 
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils import _module
 from ansible_collections.huaweicloud.workspace.plugins.modules import image_server_compliance
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.modules.module_runner import isolate, run_main
 
@@ -54,7 +55,7 @@ def client_class(monkeypatch):
     cls = mock.Mock(name="WorkspaceClient")
     cls.return_value.list_image_servers.return_value = mock.Mock(
         items=copy.deepcopy(FLEET), count=len(FLEET), region="cn-north-4", project_id="p" * 32)
-    monkeypatch.setattr(image_server_compliance, "WorkspaceClient", cls)
+    monkeypatch.setattr(_module, "WorkspaceClient", cls)
     return cls
 
 

@@ -21,6 +21,7 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils import _clie
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
     WorkspaceApiError, WorkspaceConfigError, WorkspaceError)
 
+from ansible_collections.huaweicloud.workspace.plugins.module_utils import _module
 from ansible_collections.huaweicloud.workspace.plugins.modules import image_server_info
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.modules.module_runner import isolate, run_main
 
@@ -72,7 +73,7 @@ def client_class(monkeypatch):
     cls = mock.Mock(name="WorkspaceClient")
     cls.return_value.list_image_servers.return_value = listing(copy.deepcopy(FLEET), count=250)
     cls.return_value.get_image_servers_page.return_value = listing(copy.deepcopy(FLEET[:3]), count=250)
-    monkeypatch.setattr(image_server_info, "WorkspaceClient", cls)
+    monkeypatch.setattr(_module, "WorkspaceClient", cls)
     return cls
 
 
@@ -290,8 +291,8 @@ class TestErrors(object):
         assert CREDENTIALS["secret_key"] not in json.dumps(result)
 
     def test_missing_requests_library(self, client_class, monkeypatch):
-        monkeypatch.setattr(image_server_info, "HAS_REQUESTS", False)
-        monkeypatch.setattr(image_server_info, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
+        monkeypatch.setattr(_module, "HAS_REQUESTS", False)
+        monkeypatch.setattr(_module, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
         result = fail({})
         assert "requests" in result["msg"]
         assert result["exception"] == "Traceback: No module named 'requests'"
