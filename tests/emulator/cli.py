@@ -5,8 +5,10 @@
 
 import argparse
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 
 from .agencies import AccessConfig
@@ -35,7 +37,7 @@ def build_parser():
     net.add_argument("--port-file", help="write the bound port to this file once listening (for scripts)")
     net.add_argument("--tls", action="store_true",
                      help="serve HTTPS with a self-signed certificate (127.0.0.1, localhost) made with openssl")
-    net.add_argument("--tls-dir", help="directory for cert.pem/key.pem with --tls (default: a new temp dir); "
+    net.add_argument("--tls-dir", help="directory for cert.pem/key.pem with --tls (default: a temp dir removed when the emulator stops); "
                                        "cert.pem is also the CA file clients should trust")
     net.add_argument("--verbose", action="store_true", help="log every request to stderr (quiet by default)")
     net.add_argument("--exit-on-stdin-eof", action="store_true",
@@ -210,9 +212,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
     state = build_state(args, parser)
     context = None
+    own_tls_dir = None
     if args.tls:
+        if not args.tls_dir:
+            own_tls_dir = tempfile.mkdtemp(prefix="workspace-emulator-tls-")
         try:
-            cert_file, key_file = generate_certificate(args.tls_dir)
+            cert_file, key_file = generate_certificate(args.tls_dir or own_tls_dir)
         except (OSError, RuntimeError) as err:
             parser.error("--tls: %s" % err)
         context = server_context(cert_file, key_file)
@@ -241,6 +246,8 @@ def main(argv=None):
     state.stopping.set()
     server.shutdown()
     server.server_close()
+    if own_tls_dir:
+        shutil.rmtree(own_tls_dir, ignore_errors=True)
     print("Workspace App emulator stopped", flush=True)
     return 0
 

@@ -6,15 +6,13 @@
 import os
 import ssl
 import subprocess
-import tempfile
 
 
-def generate_certificate(directory=None):
-    """Write cert.pem and key.pem into `directory` (a new temp dir if None); return their paths.
+def generate_certificate(directory):
+    """Write cert.pem and key.pem into `directory` (created if missing); return their paths.
 
     The certificate is its own CA, so clients use cert.pem as their CA bundle.
     """
-    directory = directory or tempfile.mkdtemp(prefix="workspace-emulator-tls-")
     os.makedirs(directory, exist_ok=True)
     cert_file = os.path.join(directory, "cert.pem")
     key_file = os.path.join(directory, "key.pem")

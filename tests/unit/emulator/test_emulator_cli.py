@@ -132,6 +132,13 @@ def test_tls_mode(tmp_path):
     assert str(tls_dir / "cert.pem") in output
 
 
+def test_tls_without_a_directory_removes_its_own_when_stopped():
+    with EmulatorProcess("--tls", "--servers", "1") as emulator:
+        tls_dir = os.path.dirname(emulator.ca_file)
+        assert os.path.basename(tls_dir).startswith("workspace-emulator-tls-") and os.path.isfile(emulator.ca_file)
+    assert not os.path.exists(tls_dir)
+
+
 def test_process_reports_a_failed_start():
     with pytest.raises(EmulatorError) as raised:
         EmulatorProcess("--servers", "-1").start()

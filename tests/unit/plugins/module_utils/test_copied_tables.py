@@ -6,7 +6,8 @@
 """Tables copied by hand from elsewhere, checked against where they were copied from.
 
 The region tables of _endpoints.py come from the official SDK pinned in tests/unit/requirements.txt;
-COLLECTION_VERSION comes from galaxy.yml.
+COLLECTION_VERSION comes from galaxy.yml; the integration targets' list of variables to forget
+comes from the option table.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,6 +20,7 @@ import pytest
 import yaml
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils import _endpoints
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._version import COLLECTION_VERSION
 
 COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
@@ -68,3 +70,18 @@ def test_iam_endpoints_are_the_sdks(sdk):
 def test_collection_version_is_galaxy_yml_version():
     with open(os.path.join(COLLECTION_ROOT, "galaxy.yml")) as handle:
         assert COLLECTION_VERSION == yaml.safe_load(handle)["version"]
+
+
+def test_integration_tests_forget_every_variable_an_option_reads():
+    """The integration targets unset these before each test, so a caller's credentials never reach one.
+
+    HW_METADATA_CREDENTIALS is the exception: the targets set it to false instead (no test may probe
+    the real metadata service).
+    """
+    path = os.path.join(COLLECTION_ROOT, "tests", "integration", "targets", "setup_emulator", "files",
+                        "caller_environment.txt")
+    with open(path) as handle:
+        forgotten = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    read_by_options = set(name for entry in CONNECTION_OPTIONS.values() for name in entry[1])
+    assert len(forgotten) == len(set(forgotten))
+    assert set(forgotten) == read_by_options - {"HW_METADATA_CREDENTIALS"}
