@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -132,20 +133,20 @@ from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors impo
 
 def _servers(data, prefix):
     if isinstance(data, (str, bytes, Mapping)) or not hasattr(data, "__iter__"):
-        raise AnsibleFilterError("image_server_violations: the input must be a list of image servers, got %s"
-                                 % type(data).__name__)
+        raise AnsibleFilterError("image_server_violations: the input must be a list of image servers, got %s" % type(data).__name__)
     if not prefix:
         return [dict(item) if isinstance(item, Mapping) and not isinstance(item, dict) else item for item in data]
     size = len(prefix)
-    return [dict((name[size:], item[name]) for name in item if isinstance(name, str) and name.startswith(prefix))
-            if isinstance(item, Mapping) else item for item in data]
+    return [
+        dict((name[size:], item[name]) for name in item if isinstance(name, str) and name.startswith(prefix)) if isinstance(item, Mapping) else item
+        for item in data
+    ]
 
 
 def image_server_violations(data, rules, exemptions=None, now=None, hostvars_prefix=""):
     """The compliance verdict over `data` (see DOCUMENTATION)."""
     if not isinstance(hostvars_prefix, str):
-        raise AnsibleFilterError("image_server_violations: hostvars_prefix must be a string, got %r"
-                                 % (hostvars_prefix,))
+        raise AnsibleFilterError("image_server_violations: hostvars_prefix must be a string, got %r" % (hostvars_prefix,))
     try:
         policy = load_policy(rules, exemptions, now)
     except WorkspaceConfigError as error:

@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -295,23 +296,32 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.vars import combine_vars
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceConfigError, WorkspaceError)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, check_filter_names)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
-    describe_duplicates, referenced_groups)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError, WorkspaceError
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import CONNECTION_OPTIONS, FILTER_NAMES, ConnectionSettings, check_filter_names
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import describe_duplicates, referenced_groups
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
-    cache_entry, cache_query, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import cache_entry, cache_query, cached_regions, query_digest
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_groups import (
-    configured_group_names, default_groups, refuse_groups_named_like_the_controller, server_group_labels,
-    server_group_variables)
+    configured_group_names,
+    default_groups,
+    refuse_groups_named_like_the_controller,
+    server_group_labels,
+    server_group_variables,
+)
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
-    ADDRESS_VARIABLES, RESERVED_NAMES, HostnameChooser, HostvarNames, describe_collisions,
-    describe_unsafe_addresses, disambiguate, host_variables, is_template, preferred_hostnames, safe_name)
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
-    reserved_variable_names)
+    ADDRESS_VARIABLES,
+    RESERVED_NAMES,
+    HostnameChooser,
+    HostvarNames,
+    describe_collisions,
+    describe_unsafe_addresses,
+    disambiguate,
+    host_variables,
+    is_template,
+    preferred_hostnames,
+    safe_name,
+)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import reserved_variable_names
 
 try:
     # ansible-core 2.19+ (data tagging): strings are untrusted unless explicitly tagged, and what
@@ -326,8 +336,8 @@ except ImportError:
 def list_image_servers_by_region(settings_list, filters, warn, server_groups=False):
     """The client's, imported on first use: a warm cache (or a run that never parses one of our
     files while this plugin is enabled) does not pay for importing requests."""
-    from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
-        list_image_servers_by_region as list_regions)
+    from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import list_image_servers_by_region as list_regions
+
     return list_regions(settings_list, filters, warn=warn, server_groups=server_groups)
 
 
@@ -347,15 +357,13 @@ _RENAME_ROUNDS = 3
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
-
     NAME = 'huaweicloud.workspace.image_servers'
 
     def verify_file(self, path):
         if not super(InventoryModule, self).verify_file(path):
             return False
         if not path.endswith(('image_servers.yml', 'image_servers.yaml')):
-            self.display.vvv("Skipping %s: the file name does not end with image_servers.yml or image_servers.yaml"
-                             % path)
+            self.display.vvv("Skipping %s: the file name does not end with image_servers.yml or image_servers.yaml" % path)
             return False
         try:
             with open(path, 'rb') as handle:
@@ -372,8 +380,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             # Every option is checked before the first request.
             settings_list, filters, statuses = self._query(config)
-            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'),
-                                 reserved=reserved_variable_names())
+            names = HostvarNames(self.get_option('hostvars_prefix'), self.get_option('hostvars_suffix'), reserved=reserved_variable_names())
             chooser = HostnameChooser(self.get_option('hostnames'), render=self._render_hostname)
             regions = self._regions(settings_list, filters, statuses, path, cache)
             self._populate(regions, statuses, names, chooser, several_regions=len(settings_list) > 1)
@@ -391,8 +398,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             known.update(definition.get('aliases') or ())
         unknown = sorted(str(key) for key in config if key not in known)
         if unknown:
-            raise AnsibleParserError("%s: unknown option(s) %s in the inventory file; see ansible-doc -t inventory %s"
-                                     % (self.NAME, ", ".join(unknown), self.NAME))
+            raise AnsibleParserError(
+                "%s: unknown option(s) %s in the inventory file; see ansible-doc -t inventory %s" % (self.NAME, ", ".join(unknown), self.NAME)
+            )
 
     def _templated(self, value, option):
         """Render an option value that is a Jinja template; leave every other value untouched."""
@@ -413,14 +421,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if isinstance(entry, Mapping):
                 unknown = sorted(str(key) for key in entry if key not in REGION_ENTRY_KEYS)
                 if unknown:
-                    raise WorkspaceConfigError("regions entries take the keys %s, got %s"
-                                               % (", ".join(REGION_ENTRY_KEYS), ", ".join(unknown)), option="regions")
+                    raise WorkspaceConfigError(
+                        "regions entries take the keys %s, got %s" % (", ".join(REGION_ENTRY_KEYS), ", ".join(unknown)), option="regions"
+                    )
                 region, project_id = entry.get('region'), entry.get('project_id')
-                agency = dict((key, self._templated(entry.get(key), 'regions')) for key in AGENCY_KEYS
-                              if entry.get(key) not in (None, ''))
+                agency = dict((key, self._templated(entry.get(key), 'regions')) for key in AGENCY_KEYS if entry.get(key) not in (None, ''))
                 if agency and not agency.get('agency_name'):
-                    raise WorkspaceConfigError("the regions entry %r names an agency account but no agency_name"
-                                               % (entry,), option="regions")
+                    raise WorkspaceConfigError("the regions entry %r names an agency account but no agency_name" % (entry,), option="regions")
                 if agency:
                     # The entry's agency replaces the top-level one as a whole.
                     agency = dict((key, agency.get(key)) for key in AGENCY_KEYS)
@@ -429,14 +436,21 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             region = self._templated(region, 'regions')
             project_id = self._templated(project_id, 'regions')
             if not isinstance(region, str) or not region.strip():
-                raise WorkspaceConfigError("each regions entry must be a region name or a mapping with a region "
-                                           "(and optionally a project_id), got %r" % (entry,), option="regions")
+                raise WorkspaceConfigError(
+                    "each regions entry must be a region name or a mapping with a region (and optionally a project_id), got %r" % (entry,), option="regions"
+                )
             project_id = str(project_id).strip() if project_id not in (None, '') else None
             key = (region.strip(), project_id, tuple(sorted(agency.items())))
             if key in [(r, p, tuple(sorted(a.items()))) for r, p, a in entries]:
-                raise WorkspaceConfigError("regions lists %s%s%s twice" % (
-                    region.strip(), " with project_id %s" % project_id if project_id else "",
-                    " through agency %s" % agency['agency_name'] if agency else ""), option="regions")
+                raise WorkspaceConfigError(
+                    "regions lists %s%s%s twice"
+                    % (
+                        region.strip(),
+                        " with project_id %s" % project_id if project_id else "",
+                        " through agency %s" % agency['agency_name'] if agency else "",
+                    ),
+                    option="regions",
+                )
             entries.append((region.strip(), project_id, agency))
         return entries
 
@@ -466,9 +480,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     settings = settings.replaced(project_id=project_id, file_project_id=len(entries) == 1)
                 settings_list.append(settings)
             if len(entries) > 1 and options.get('project_id'):
-                self.display.warning("%s: project_id (or its environment variable) is ignored because several "
-                                     "regions are listed; give project ids per regions entry, or let them be "
-                                     "discovered" % self.NAME)
+                self.display.warning(
+                    "%s: project_id (or its environment variable) is ignored because several "
+                    "regions are listed; give project ids per regions entry, or let them be "
+                    "discovered" % self.NAME
+                )
         filters = self.get_option('filters') or {}
         if not isinstance(filters, Mapping):
             raise WorkspaceConfigError("filters must be a mapping of %s" % ", ".join(FILTER_NAMES), option="filters")
@@ -476,8 +492,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for name, value in filters.items():
             if isinstance(value, (Mapping, list, bool)):
                 raise WorkspaceConfigError("filters.%s must be a string, got %r" % (name, value), option="filters")
-        filters = dict((name, str(self._templated(value, 'filters'))) for name, value in filters.items()
-                       if value not in (None, ''))
+        filters = dict((name, str(self._templated(value, 'filters'))) for name, value in filters.items() if value not in (None, ''))
         statuses = frozenset(str(status).upper() for status in self.get_option('statuses') or ())
         return settings_list, filters, statuses
 
@@ -515,8 +530,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         regions, failures = [], []
         details = self.get_option('server_group_details')
         listing = {"server_groups": True} if details else {}
-        for settings, result in list_image_servers_by_region(settings_list, filters, warn=self.display.warning,
-                                                             **listing):
+        for settings, result in list_image_servers_by_region(settings_list, filters, warn=self.display.warning, **listing):
             if isinstance(result, WorkspaceConfigError):
                 raise result
             if isinstance(result, WorkspaceError):
@@ -533,8 +547,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             every = " (every region failed)" if not regions and len(settings_list) > 1 else ""
             raise WorkspaceError("could not list image servers%s; %s" % (every, "; ".join(failures)))
         for failure in failures:
-            self.display.warning("%s: skipped %s (region_errors: warn); the inventory lacks its hosts"
-                                 % (self.NAME, failure))
+            self.display.warning("%s: skipped %s (region_errors: warn); the inventory lacks its hosts" % (self.NAME, failure))
         return regions, not failures
 
     # ---- building the inventory ----------------------------------------------------------
@@ -548,16 +561,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _populate(self, regions, statuses, names, chooser, several_regions):
         self._use_extra_vars = self.get_option('use_extra_vars')
         self._unsafe_addresses = {}
-        records = [(region, item) for region in regions for item in region["items"]
-                   if not statuses or status_of(item) in statuses]
+        records = [(region, item) for region in regions for item in region["items"] if not statuses or status_of(item) in statuses]
         known_hosts, known_groups = set(self.inventory.hosts), set(self.inventory.groups)
         # Configured, not answering, regions count: a region that is down must not reshape the groups.
         host_groups = self._default_groups(records, regions, several_regions, names)
         compose, groups, keyed = (self.get_option(name) for name in ('compose', 'groups', 'keyed_groups'))
         # Every group known before naming hosts is reserved: Ansible's, other sources', the default
         # groups just made and those the configuration names; keyed groups come per host (below).
-        reserved = (RESERVED_NAMES | set(self.inventory.groups)
-                    | configured_group_names(groups, keyed, self._sanitize_group_name))
+        reserved = RESERVED_NAMES | set(self.inventory.groups) | configured_group_names(groups, keyed, self._sanitize_group_name)
         hostnames, built = self._hostnames(records, names, chooser, reserved)
 
         constructed = (compose, groups, keyed, self.get_option('strict')) if compose or groups or keyed else None
@@ -632,13 +643,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 if old != new:
                     self._move_host(old, new, records[index], host_groups[index], names, constructed)
             hostnames[:] = renamed
-        clashing = sorted(hostname for hostname in hostnames
-                          if hostname in self.inventory.groups and hostname not in known_hosts)
+        clashing = sorted(hostname for hostname in hostnames if hostname in self.inventory.groups and hostname not in known_hosts)
         if clashing:
             raise WorkspaceConfigError(
                 "hosts keep being named like groups that keyed_groups make of their own names (%s) after %d renamings; "
                 "make such group names differ from host names, for example with a keyed_groups prefix"
-                % (", ".join(repr(name) for name in clashing[:5]), _RENAME_ROUNDS), option="keyed_groups")
+                % (", ".join(repr(name) for name in clashing[:5]), _RENAME_ROUNDS),
+                option="keyed_groups",
+            )
 
     def _move_host(self, old, new, record, member_of, names, constructed):
         # A keyed group made of the old name itself (key: inventory_hostname) stays, empty:
@@ -651,13 +663,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
         Returns the hostnames and, per record, the host variables if a template needed them (else None).
         """
-        preferred, built = preferred_hostnames(records, chooser,
-                                               lambda region, item: _host_variables(region, item, names))
+        preferred, built = preferred_hostnames(records, chooser, lambda region, item: _host_variables(region, item, names))
         if chooser.fell_back_to_id:
-            self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id"
-                                 % (self.NAME, chooser.fell_back_to_id))
-        hostnames, shared = disambiguate(preferred, [item.get("id") for dummy, item in records],
-                                         [region["region"] for region, dummy in records], reserved)
+            self.display.warning("%s: %d image servers had no value for any hostnames entry and are named by their id" % (self.NAME, chooser.fell_back_to_id))
+        hostnames, shared = disambiguate(preferred, [item.get("id") for dummy, item in records], [region["region"] for region, dummy in records], reserved)
         if shared:
             self.display.warning("%s: %s" % (self.NAME, describe_collisions(shared)))
         return hostnames, built
@@ -672,16 +681,21 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if duplicates:
                 self.display.warning("%s: %s" % (self.NAME, describe_duplicates(duplicates)))
         by_server_group = self.get_option('group_by_server_group')
-        groups = default_groups(records, self._sanitize_group_name, by_status=self.get_option('group_by_status'),
-                                by_server_group=by_server_group,
-                                by_region=several_regions and self.get_option('group_by_region'), labels=labels)
+        groups = default_groups(
+            records,
+            self._sanitize_group_name,
+            by_status=self.get_option('group_by_status'),
+            by_server_group=by_server_group,
+            by_region=several_regions and self.get_option('group_by_region'),
+            labels=labels,
+        )
         made = dict((name, self.inventory.add_group(name)) for name in groups.names)
         self._server_group_of = {}
         if labels is not None:
             variable = names("server_group")
             self._server_group_of, on_groups = server_group_variables(
-                records, variable, groups.server_groups if by_server_group else None, self.inventory.groups,
-                _mark_untrusted)
+                records, variable, groups.server_groups if by_server_group else None, self.inventory.groups, _mark_untrusted
+            )
             for group, record in on_groups.items():
                 self.inventory.groups[group].set_variable(variable, record)
         return [tuple(made[name] for name in member_of) for member_of in groups.members]

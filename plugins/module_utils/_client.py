@@ -6,6 +6,7 @@
 """The Workspace App client used by every module and the inventory plugin."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import threading
@@ -18,11 +19,12 @@ from ._options import SECRET_OPTIONS, check_filter_names
 from ._pager import PAGE_SIZE, Page, fetch_all, run_concurrently
 from ._signer import canonical_query
 
-MISSING_REQUESTS = ("The Python library 'requests' is required by huaweicloud.workspace but could not be "
-                    "imported by the Python that runs Ansible; install it (pip install requests)")
+MISSING_REQUESTS = (
+    "The Python library 'requests' is required by huaweicloud.workspace but could not be "
+    "imported by the Python that runs Ansible; install it (pip install requests)"
+)
 
-__all__ = ("HAS_REQUESTS", "REQUESTS_IMPORT_ERROR", "ListResult", "WorkspaceClient",
-           "list_image_servers_by_region")
+__all__ = ("HAS_REQUESTS", "REQUESTS_IMPORT_ERROR", "ListResult", "WorkspaceClient", "list_image_servers_by_region")
 
 IMAGE_SERVERS = "image-servers"
 SERVER_GROUPS = "app-server-groups"
@@ -30,7 +32,8 @@ NOUNS = {IMAGE_SERVERS: "image servers", SERVER_GROUPS: "server groups"}
 SERVER_GROUPS_REFUSED = (
     "The server groups could not be listed (ListServerGroups, GET /v1/{project_id}/app-server-groups), which "
     "server_group_details needs; grant the IAM user the permission to list Workspace App server groups, or set "
-    "server_group_details: false to list image servers without their server groups")
+    "server_group_details: false to list image servers without their server groups"
+)
 
 
 class ListResult(namedtuple("ListResult", "items count region project_id server_groups agency", defaults=(None, None))):
@@ -58,8 +61,7 @@ def _brief(value, size=80):
 
 def _check_paging(offset, limit):
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= PAGE_SIZE:
-        raise WorkspaceConfigError("limit must be an integer between 1 and %d, got %r" % (PAGE_SIZE, limit),
-                                   option="limit")
+        raise WorkspaceConfigError("limit must be an integer between 1 and %d, got %r" % (PAGE_SIZE, limit), option="limit")
     if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
         raise WorkspaceConfigError("offset must be an integer of 0 or more, got %r" % (offset,), option="offset")
 
@@ -80,8 +82,7 @@ class WorkspaceClient(object):
             raise error.redacted(self._configured_secrets())
         for message in ignored_credentials(settings):
             self._warn(message)
-        for message in insecure_endpoint_warnings(self.settings, uses_iam=self.auth.uses_iam
-                                                  or not self.settings.project_id):
+        for message in insecure_endpoint_warnings(self.settings, uses_iam=self.auth.uses_iam or not self.settings.project_id):
             self._warn(message)
         self._project_lock = threading.Lock()
         self._project_id = None
@@ -110,8 +111,7 @@ class WorkspaceClient(object):
         elif not all(isinstance(item, dict) for item in items):
             problem = "'items' holds something that is not an object"
         if problem:
-            raise WorkspaceApiError("malformed response: " + problem, status=response.status,
-                                    request_id=response.request_id, method="GET", url=url)
+            raise WorkspaceApiError("malformed response: " + problem, status=response.status, request_id=response.request_id, method="GET", url=url)
         return Page(offset, count, items)
 
     def _configured_secrets(self):
@@ -124,8 +124,7 @@ class WorkspaceClient(object):
         return ListResult(items, count, self.settings.region, self.project_id, server_groups, self.settings.agency)
 
     def _list_all(self, resource, filters):
-        return fetch_all(lambda offset, limit: self._fetch_page(resource, filters, offset, limit),
-                         self.settings.concurrency, self._warn, noun=NOUNS[resource])
+        return fetch_all(lambda offset, limit: self._fetch_page(resource, filters, offset, limit), self.settings.concurrency, self._warn, noun=NOUNS[resource])
 
     def _list_server_groups(self):
         try:
@@ -148,8 +147,7 @@ class WorkspaceClient(object):
         """Every image server matching filters, all pages, in API order (and every server group)."""
         try:
             filters = _api_filters(filters)
-            (items, count), groups = self._with_server_groups(lambda: self._list_all(IMAGE_SERVERS, filters),
-                                                              server_groups)
+            (items, count), groups = self._with_server_groups(lambda: self._list_all(IMAGE_SERVERS, filters), server_groups)
             return self._result(items, count, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
@@ -159,8 +157,7 @@ class WorkspaceClient(object):
         try:
             _check_paging(offset, limit)
             filters = _api_filters(filters)
-            page, groups = self._with_server_groups(
-                lambda: self._fetch_page(IMAGE_SERVERS, filters, offset, limit), server_groups)
+            page, groups = self._with_server_groups(lambda: self._fetch_page(IMAGE_SERVERS, filters, offset, limit), server_groups)
             return self._result(page.items, page.count, groups)
         except WorkspaceError as error:
             raise error.redacted(self._secrets())
@@ -178,8 +175,7 @@ def list_image_servers_by_region(settings_list, filters=None, warn=None, server_
     if not HAS_REQUESTS:
         raise WorkspaceError(MISSING_REQUESTS)
     listings = 2 if server_groups else 1
-    transport = HttpTransport(settings_list[0],
-                              pool_size=settings_list[0].concurrency * len(settings_list) * listings)
+    transport = HttpTransport(settings_list[0], pool_size=settings_list[0].concurrency * len(settings_list) * listings)
 
     def list_one(settings):
         try:
@@ -192,8 +188,7 @@ def list_image_servers_by_region(settings_list, filters=None, warn=None, server_
         if len(settings_list) == 1:
             return [(settings_list[0], list_one(settings_list[0]))]
         jobs = iter(enumerate(settings_list))
-        listed = sorted(run_concurrently(lambda: next(jobs, None), lambda job: (job[0], list_one(job[1])),
-                                         len(settings_list)), key=lambda result: result[0])
+        listed = sorted(run_concurrently(lambda: next(jobs, None), lambda job: (job[0], list_one(job[1])), len(settings_list)), key=lambda result: result[0])
         return [(settings, result) for settings, (dummy, result) in zip(settings_list, listed)]
     finally:
         transport.close()

@@ -11,6 +11,7 @@ Bad policy input raises WorkspaceConfigError naming the key; data from the API n
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
@@ -50,21 +51,20 @@ def parse_duration(value, option):
     """Seconds of a policy duration; WorkspaceConfigError naming `option` if it cannot be read."""
     seconds = duration_seconds(value)
     if seconds is None:
-        _fail(option, "cannot read %r as a duration; give seconds (3600) or numbers with a unit s, m, h, d or w "
-                      "(45m, 6h, 2d, 1h30m)" % (value,))
+        _fail(option, "cannot read %r as a duration; give seconds (3600) or numbers with a unit s, m, h, d or w (45m, 6h, 2d, 1h30m)" % (value,))
     return seconds
 
 
 def _instant(value, option, end_of_day=False):
     parsed = parse_timestamp(value)
     if parsed is None:
-        _fail(option, "cannot read %r as a date or an ISO 8601 timestamp such as 2026-12-31 or "
-                      "2026-12-31T18:00:00Z" % (value,))
+        _fail(option, "cannot read %r as a date or an ISO 8601 timestamp such as 2026-12-31 or 2026-12-31T18:00:00Z" % (value,))
     seconds, date_only = parsed
     return seconds + 86400 if end_of_day and date_only else seconds
 
 
 # ---- the policy ------------------------------------------------------------------------------
+
 
 def _strings(value, option, choices=None):
     if not isinstance(value, (list, tuple)):
@@ -119,9 +119,11 @@ def _outside(item, field, allowed):
             break
     else:
         return None
-    return _unique(entry.get(field) if isinstance(entry, dict) else None for entry in accounts
-                   if not isinstance(entry, dict) or not isinstance(entry.get(field), str)
-                   or entry.get(field) not in allowed)
+    return _unique(
+        entry.get(field) if isinstance(entry, dict) else None
+        for entry in accounts
+        if not isinstance(entry, dict) or not isinstance(entry.get(field), str) or entry.get(field) not in allowed
+    )
 
 
 def _listed(values):
@@ -141,12 +143,12 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
             status = status_of(item)
             if status not in allowed:
                 return "status %s is not allowed (allowed: %s)" % (status, shown), status
+
         return check
     if key == "max_age_in_status":
         if not isinstance(value, dict) or not value:
             _fail(option, "must be a mapping of status to duration, for example {BUILDING: 6h}")
-        limits = dict((_status(status, option), parse_duration(duration, "%s.%s" % (option, status)))
-                      for status, duration in value.items())
+        limits = dict((_status(status, option), parse_duration(duration, "%s.%s" % (option, status))) for status, duration in value.items())
         unlimited = frozenset(STATUSES) - frozenset(limits)
 
         def check(item):
@@ -159,27 +161,29 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
                 return None
             parsed = parse_timestamp(item.get("update_time"))
             if parsed is None:
-                return ("in %s with no readable update_time (%r): the time in that status is unknown"
-                        % (status, item.get("update_time")), None)
+                return ("in %s with no readable update_time (%r): the time in that status is unknown" % (status, item.get("update_time")), None)
             age = now - parsed[0]
             if age > limit:
-                return ("in %s for %s (since %s), longer than %s"
-                        % (status, format_duration(age), item.get("update_time"), format_duration(limit)), int(age))
+                return ("in %s for %s (since %s), longer than %s" % (status, format_duration(age), item.get("update_time"), format_duration(limit)), int(age))
+
         return check
     if key in ("require_server_group", "require_enterprise_project"):
         if not _flag(value, option):
             return None
         if key == "require_server_group":
+
             def check(item):
                 group = item.get("server_group_id")
                 if not group or isinstance(group, (dict, list)):
                     return "belongs to no server group", group
+
             return check
 
         def check(item):
             project = item.get("enterprise_project_id")
             if project in DEFAULT_ENTERPRISE_PROJECTS or isinstance(project, (dict, list)):
                 return "is in the default enterprise project (%r)" % (project,), project
+
         return check
     if key in ("allowed_image_types", "allowed_image_ids"):
         allowed = _strings(value, option)
@@ -192,6 +196,7 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
             found = ref.get("image_type") if by_type else (item.get("image_id") or ref.get("id"))
             if not isinstance(found, str) or found not in allowed:
                 return "image %s %r is not allowed (allowed: %s)" % ("type" if by_type else "ID", found, shown), found
+
         return check
     if key == "min_authorized_accounts":
         least = _count(value, option)
@@ -200,6 +205,7 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
             number = len(_accounts(item))
             if number < least:
                 return "has %d authorized accounts, fewer than %d" % (number, least), number
+
         return check
     if key == "max_authorized_accounts":
         most = _count(value, option)
@@ -208,6 +214,7 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
             number = len(_accounts(item))
             if number > most:
                 return "has %d authorized accounts, more than %d" % (number, most), number
+
         return check
     if key in ("allowed_account_domains", "allowed_account_types"):
         field = "domain" if key == "allowed_account_domains" else "account_type"
@@ -217,6 +224,7 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
             wrong = _outside(item, field, allowed)
             if wrong:
                 return "authorized accounts with a %s not allowed: %s" % (field, _listed(wrong)), wrong
+
         return check
     if key == "forbidden_accounts":
         forbidden = _strings(value, option)
@@ -229,6 +237,7 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
                     names.append(name)
             if names:
                 return "forbidden accounts are authorized: %s" % ", ".join(names), names
+
         return check
     # name_pattern
     if not isinstance(value, str):
@@ -242,6 +251,7 @@ def _build_check(key, value, now):  # pylint: disable=too-many-return-statements
         name = item.get("name")
         if not isinstance(name, str) or pattern.fullmatch(name) is None:
             return "name %r does not match %s" % (name, value), name
+
     return check
 
 
@@ -271,9 +281,12 @@ class Exemption(object):
         self.rules = rules
         expires = entry.get("expires")
         self.expired = expires not in (None, "") and now >= _instant(expires, "%s.expires" % option, True)
-        self.public = {self.key: self.value, "rules": sorted(rules) if rules else None, "reason": reason,
-                       "expires": None if expires in (None, "") else (
-                           expires if isinstance(expires, str) else expires.isoformat())}
+        self.public = {
+            self.key: self.value,
+            "rules": sorted(rules) if rules else None,
+            "reason": reason,
+            "expires": None if expires in (None, "") else (expires if isinstance(expires, str) else expires.isoformat()),
+        }
 
     def covers(self, rule):
         return self.rules is None or rule in self.rules
@@ -335,8 +348,7 @@ def load_policy(rules, exemptions=None, now=None):
         exemptions = []
     if not isinstance(exemptions, (list, tuple)):
         _fail("exemptions", "must be a list of mappings")
-    return Policy(checks, [Exemption(entry, index, now_seconds) for index, entry in enumerate(exemptions)],
-                  now_seconds)
+    return Policy(checks, [Exemption(entry, index, now_seconds) for index, entry in enumerate(exemptions)], now_seconds)
 
 
 def evaluate(items, policy, positions=None):
@@ -358,8 +370,7 @@ def evaluate(items, policy, positions=None):
             found = check(item)
             if found is None:
                 continue
-            entry = {"id": item.get("id"), "name": item.get("name"), "rule": rule, "message": found[0],
-                     "value": found[1]}
+            entry = {"id": item.get("id"), "name": item.get("name"), "rule": rule, "message": found[0], "value": found[1]}
             exemption = policy.exemption_for(item, rule) if exempting else None
             if exemption is None:
                 violations.append(entry)
@@ -389,9 +400,13 @@ def evaluate(items, policy, positions=None):
 def describe(verdict, first=5):
     """The one-line failure message: counts by rule and the first few servers."""
     counts = ", ".join("%s: %d" % (rule, count) for rule, count in verdict["by_rule"].items() if count)
-    shown = "; ".join("%r (%s) [%s] %s" % (entry["name"], entry["id"], entry["rule"], entry["message"])
-                      for entry in verdict["violations"][:first])
+    shown = "; ".join("%r (%s) [%s] %s" % (entry["name"], entry["id"], entry["rule"], entry["message"]) for entry in verdict["violations"][:first])
     more = verdict["violation_count"] - first
-    return ("Not compliant: %d violations on %d of %d image servers (%s). First: %s%s"
-            % (verdict["violation_count"], verdict["noncompliant_count"], verdict["checked"], counts, shown,
-               "; and %d more" % more if more > 0 else ""))
+    return "Not compliant: %d violations on %d of %d image servers (%s). First: %s%s" % (
+        verdict["violation_count"],
+        verdict["noncompliant_count"],
+        verdict["checked"],
+        counts,
+        shown,
+        "; and %d more" % more if more > 0 else "",
+    )

@@ -10,6 +10,7 @@ metacharacters escaped, so a server name can neither break the document nor form
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
@@ -19,8 +20,8 @@ REPORT_FORMATS = ("junit", "markdown")
 SUITE = "image_server_compliance"
 
 # Characters XML 1.0 cannot carry at all, and those that would break a Markdown table row.
-_NOT_XML = re.compile(u"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CONTROL = re.compile(u"[\x00-\x1f\x7f]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 # Enough to keep text literal in a table cell while a job log stays readable (img-srv_1 unescaped).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|&~])")
 
@@ -30,7 +31,7 @@ def _text(value):
 
 
 def _xml(value):
-    return _NOT_XML.sub(u"\ufffd", _text(value))
+    return _NOT_XML.sub("\ufffd", _text(value))
 
 
 def _cell(value):
@@ -62,8 +63,9 @@ def junit(items, rule_names, positions):
             message = _xml(entry["message"])
             if kind == "violation":
                 failures += 1
-                cases.append("%s>\n      <failure type=%s message=%s>%s</failure>\n    </testcase>"
-                             % (head, quoteattr(rule), quoteattr(message), escape(message)))
+                cases.append(
+                    "%s>\n      <failure type=%s message=%s>%s</failure>\n    </testcase>" % (head, quoteattr(rule), quoteattr(message), escape(message))
+                )
             else:
                 skipped += 1
                 until = ", until %s" % entry["expires"] if entry["expires"] else ""
@@ -71,11 +73,18 @@ def junit(items, rule_names, positions):
                 cases.append("%s>\n      <skipped message=%s/>\n    </testcase>" % (head, quoteattr(reason)))
         totals[0] += failures
         totals[1] += skipped
-        suites.append('  <testsuite name=%s tests="%d" failures="%d" errors="0" skipped="%d">\n%s\n  </testsuite>'
-                      % (quoteattr(rule), len(names), failures, skipped, "\n".join(cases)))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="%s" tests="%d" failures="%d" errors="0" '
-            'skipped="%d">\n%s%s</testsuites>\n' % (SUITE, len(names) * len(rule_names), totals[0], totals[1],
-                                                    "\n".join(suites), "\n" if suites else ""))
+        suites.append(
+            '  <testsuite name=%s tests="%d" failures="%d" errors="0" skipped="%d">\n%s\n  </testsuite>'
+            % (quoteattr(rule), len(names), failures, skipped, "\n".join(cases))
+        )
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="%s" tests="%d" failures="%d" errors="0" skipped="%d">\n%s%s</testsuites>\n' % (
+        SUITE,
+        len(names) * len(rule_names),
+        totals[0],
+        totals[1],
+        "\n".join(suites),
+        "\n" if suites else "",
+    )
 
 
 def _table(header, rows):
@@ -86,25 +95,38 @@ def _table(header, rows):
 
 def markdown(verdict):
     """A heading with the verdict, counts by rule, then the violations, exemptions and expired ones."""
-    lines = ["## Image server compliance: %s" % ("compliant" if verdict["compliant"] else "NOT compliant"), "",
-             "%d image servers checked: %d violations on %d servers, %d exempted, %d expired exemptions."
-             % (verdict["checked"], verdict["violation_count"], verdict["noncompliant_count"],
-                len(verdict["exempted"]), len(verdict["expired_exemptions"])), ""]
+    lines = [
+        "## Image server compliance: %s" % ("compliant" if verdict["compliant"] else "NOT compliant"),
+        "",
+        "%d image servers checked: %d violations on %d servers, %d exempted, %d expired exemptions."
+        % (verdict["checked"], verdict["violation_count"], verdict["noncompliant_count"], len(verdict["exempted"]), len(verdict["expired_exemptions"])),
+        "",
+    ]
     lines.extend(_table(("Rule", "Violations"), verdict["by_rule"].items()))
     if verdict["violations"]:
         lines.extend(["", "### Violations", ""])
-        lines.extend(_table(("Server", "ID", "Rule", "Finding"), (
-            (entry["name"], entry["id"], entry["rule"], entry["message"]) for entry in verdict["violations"])))
+        lines.extend(
+            _table(("Server", "ID", "Rule", "Finding"), ((entry["name"], entry["id"], entry["rule"], entry["message"]) for entry in verdict["violations"]))
+        )
     if verdict["exempted"]:
         lines.extend(["", "### Exempted", ""])
-        lines.extend(_table(("Server", "ID", "Rule", "Finding", "Reason", "Expires"), (
-            (entry["name"], entry["id"], entry["rule"], entry["message"], entry["reason"], entry["expires"] or "never")
-            for entry in verdict["exempted"])))
+        lines.extend(
+            _table(
+                ("Server", "ID", "Rule", "Finding", "Reason", "Expires"),
+                ((entry["name"], entry["id"], entry["rule"], entry["message"], entry["reason"], entry["expires"] or "never") for entry in verdict["exempted"]),
+            )
+        )
     if verdict["expired_exemptions"]:
         lines.extend(["", "### Expired exemptions (no longer applied)", ""])
-        lines.extend(_table(("Server", "Rules", "Reason", "Expired"), (
-            (entry.get("id") or entry.get("name"), ", ".join(entry["rules"] or ["all"]), entry["reason"],
-             entry["expires"]) for entry in verdict["expired_exemptions"])))
+        lines.extend(
+            _table(
+                ("Server", "Rules", "Reason", "Expired"),
+                (
+                    (entry.get("id") or entry.get("name"), ", ".join(entry["rules"] or ["all"]), entry["reason"], entry["expires"])
+                    for entry in verdict["expired_exemptions"]
+                ),
+            )
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ mapping and limits apply; wire formats: the SDK's auth/provider.py and the IAM A
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import calendar
@@ -24,8 +25,7 @@ import datetime
 import json
 import os
 
-from ._credentials import (
-    OPTION_CREDENTIALS, AkSkAuth, TemporaryAuth, TemporaryCredentials, is_header_safe, request_with_renewal)
+from ._credentials import OPTION_CREDENTIALS, AkSkAuth, TemporaryAuth, TemporaryCredentials, is_header_safe, request_with_renewal
 from ._endpoints import iam_endpoint
 from ._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 
@@ -50,6 +50,7 @@ class SourceAbsent(Exception):
 
 # ---- credentials answers (metadata and IAM share the shape) -----------------------------------
 
+
 def _expiry(value, source):
     """Seconds since the epoch of an expires_at such as 2026-11-29T12:34:56.000000Z."""
     for layout in (EXPIRES_AT_FORMAT, "%Y-%m-%dT%H:%M:%SZ"):
@@ -58,8 +59,7 @@ def _expiry(value, source):
         except ValueError:
             continue
         return calendar.timegm(moment.utctimetuple()) + moment.microsecond / 1e6
-    raise WorkspaceError("malformed answer from %s: unreadable credential.expires_at %.40r (expected like "
-                         "2026-11-29T12:34:56.000000Z)" % (source, value))
+    raise WorkspaceError("malformed answer from %s: unreadable credential.expires_at %.40r (expected like 2026-11-29T12:34:56.000000Z)" % (source, value))
 
 
 def parse_credential(response, source):
@@ -67,24 +67,29 @@ def parse_credential(response, source):
     credential = response.data.get("credential") if isinstance(response.data, dict) else None
     fields = ("access", "secret", "securitytoken", "expires_at")
     if not isinstance(credential, dict):
-        raise WorkspaceApiError("malformed answer from %s: no \"credential\" object" % source,
-                                status=response.status, request_id=response.request_id)
+        raise WorkspaceApiError("malformed answer from %s: no \"credential\" object" % source, status=response.status, request_id=response.request_id)
     missing = [name for name in fields if not isinstance(credential.get(name), str) or not credential[name].strip()]
     if missing:
-        raise WorkspaceApiError("malformed answer from %s: credential.%s is missing or not a string"
-                                % (source, ", credential.".join(missing)),
-                                status=response.status, request_id=response.request_id)
+        raise WorkspaceApiError(
+            "malformed answer from %s: credential.%s is missing or not a string" % (source, ", credential.".join(missing)),
+            status=response.status,
+            request_id=response.request_id,
+        )
     # They are sent back in headers: printable ASCII without spaces only.
     unusable = [name for name in fields if not is_header_safe(credential[name].strip())]
     if unusable:
-        raise WorkspaceApiError("malformed answer from %s: credential.%s is not printable ASCII text"
-                                % (source, ", credential.".join(unusable)),
-                                status=response.status, request_id=response.request_id)
-    return TemporaryCredentials(credential["access"].strip(), credential["secret"].strip(),
-                                credential["securitytoken"].strip(), _expiry(credential["expires_at"], source))
+        raise WorkspaceApiError(
+            "malformed answer from %s: credential.%s is not printable ASCII text" % (source, ", credential.".join(unusable)),
+            status=response.status,
+            request_id=response.request_id,
+        )
+    return TemporaryCredentials(
+        credential["access"].strip(), credential["secret"].strip(), credential["securitytoken"].strip(), _expiry(credential["expires_at"], source)
+    )
 
 
 # ---- the SDK's credentials file ---------------------------------------------------------------
+
 
 def _ini_problem(error):
     """What is wrong with an INI file, without quoting its lines (they may hold the secret key)."""
@@ -102,38 +107,40 @@ def read_credentials_file(settings):
     section = settings.profile or DEFAULT_PROFILE
     if not os.path.exists(path):
         if settings.credentials_file_given or settings.profile:
-            raise WorkspaceConfigError("%s does not exist (credentials_file or env HUAWEICLOUD_SDK_CREDENTIALS_FILE%s)"
-                                       % (label, ", read because profile is set" if settings.profile else ""),
-                                       option="credentials_file")
+            raise WorkspaceConfigError(
+                "%s does not exist (credentials_file or env HUAWEICLOUD_SDK_CREDENTIALS_FILE%s)"
+                % (label, ", read because profile is set" if settings.profile else ""),
+                option="credentials_file",
+            )
         raise SourceAbsent("%s: does not exist" % label)
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with open(path, encoding="utf-8") as handle:
             parser.read_file(handle)
     except (OSError, IOError) as error:
-        raise WorkspaceConfigError("%s cannot be read: %s" % (label, error.strerror or error),
-                                   option="credentials_file")
+        raise WorkspaceConfigError("%s cannot be read: %s" % (label, error.strerror or error), option="credentials_file")
     except UnicodeDecodeError:
         raise WorkspaceConfigError("%s is not UTF-8 text" % label, option="credentials_file")
     except configparser.Error as error:
-        raise WorkspaceConfigError("%s is not a valid INI file: %s" % (label, _ini_problem(error)),
-                                   option="credentials_file")
+        raise WorkspaceConfigError("%s is not a valid INI file: %s" % (label, _ini_problem(error)), option="credentials_file")
     if not parser.has_section(section):
         raise WorkspaceConfigError(
-            "%s has no [%s] section (sections: %s); set profile (env HW_PROFILE) to one of them"
-            % (label, section, ", ".join(parser.sections()) or "none"), option="profile")
+            "%s has no [%s] section (sections: %s); set profile (env HW_PROFILE) to one of them" % (label, section, ", ".join(parser.sections()) or "none"),
+            option="profile",
+        )
     values = dict((key, parser.get(section, key).strip()) for key in FILE_KEYS if parser.has_option(section, key))
     missing = [key for key in ("ak", "sk") if not values.get(key)]
     if missing:
-        federation = " (federated identities, idp_id/id_token_file, are not supported)" if parser.has_option(
-            section, "idp_id") else ""
-        raise WorkspaceConfigError("%s: section [%s] has no %s%s; it needs ak and sk"
-                                   % (label, section, " and no ".join(missing), federation), option="profile")
+        federation = " (federated identities, idp_id/id_token_file, are not supported)" if parser.has_option(section, "idp_id") else ""
+        raise WorkspaceConfigError(
+            "%s: section [%s] has no %s%s; it needs ak and sk" % (label, section, " and no ".join(missing), federation), option="profile"
+        )
     # Sent in headers: the value itself is never shown (it may be a secret).
     unusable = [key for key in ("ak", "security_token", "project_id") if values.get(key) and not is_header_safe(values[key])]
     if unusable:
-        raise WorkspaceConfigError("%s: in section [%s], %s is not printable ASCII text without spaces"
-                                   % (label, section, " and ".join(unusable)), option="credentials_file")
+        raise WorkspaceConfigError(
+            "%s: in section [%s], %s is not printable ASCII text without spaces" % (label, section, " and ".join(unusable)), option="credentials_file"
+        )
     return values
 
 
@@ -147,11 +154,11 @@ def file_auth(settings):
     # The file's project belongs to the caller's account and one region: not for an agency (another
     # account), nor for one of several regions of an inventory.
     project_id = values.get("project_id") if settings.file_project_id and not settings.agency_name else None
-    return settings.replaced(**changes), AkSkAuth(values["ak"], values["sk"], values.get("security_token") or None,
-                                                  source=source, project_id=project_id)
+    return settings.replaced(**changes), AkSkAuth(values["ak"], values["sk"], values.get("security_token") or None, source=source, project_id=project_id)
 
 
 # ---- the ECS metadata service -------------------------------------------------------------------
+
 
 class MetadataCredentials(object):
     """Fetches the ECS agency's temporary credentials: a session token by PUT, then the keys."""
@@ -166,28 +173,41 @@ class MetadataCredentials(object):
         url = self.endpoint + METADATA_TOKEN_PATH
         try:
             response = self._transport.request(
-                "PUT", url, lambda method, signed_url, body: {"X-Metadata-Token-Ttl-Seconds": METADATA_TOKEN_TTL},
-                timeout=METADATA_PROBE_TIMEOUT if probe else METADATA_TIMEOUT, retries=0 if probe else self._retries,
-                plain_text=True, direct=True)
+                "PUT",
+                url,
+                lambda method, signed_url, body: {"X-Metadata-Token-Ttl-Seconds": METADATA_TOKEN_TTL},
+                timeout=METADATA_PROBE_TIMEOUT if probe else METADATA_TIMEOUT,
+                retries=0 if probe else self._retries,
+                plain_text=True,
+                direct=True,
+            )
         except WorkspaceApiError as error:
             if error.status is None and probe:
-                raise SourceAbsent("%s: no answer (%s); it only exists on a Huawei Cloud ECS"
-                                   % (self.source, error.summary))
+                raise SourceAbsent("%s: no answer (%s); it only exists on a Huawei Cloud ECS" % (self.source, error.summary))
             if error.status in (404, 405, 503):
-                return None   # a metadata service without the token API
+                return None  # a metadata service without the token API
             raise
         token = response.text.strip()
         if not is_header_safe(token, 4096):
-            raise WorkspaceApiError("malformed answer from %s: the session token is empty or not printable text"
-                                    % self.source, status=response.status, request_id=response.request_id,
-                                    method="PUT", url=url)
+            raise WorkspaceApiError(
+                "malformed answer from %s: the session token is empty or not printable text" % self.source,
+                status=response.status,
+                request_id=response.request_id,
+                method="PUT",
+                url=url,
+            )
         return token
 
     def _get(self, token):
         headers = {"X-Metadata-Token": token} if token else {}
-        return self._transport.request("GET", self.endpoint + METADATA_CREDENTIALS_PATH,
-                                       lambda method, url, body: dict(headers), timeout=METADATA_TIMEOUT,
-                                       retries=self._retries, direct=True)
+        return self._transport.request(
+            "GET",
+            self.endpoint + METADATA_CREDENTIALS_PATH,
+            lambda method, url, body: dict(headers),
+            timeout=METADATA_TIMEOUT,
+            retries=self._retries,
+            direct=True,
+        )
 
     def fetch(self, probe=False):
         token = self._session_token(probe)
@@ -196,8 +216,7 @@ class MetadataCredentials(object):
                 response = self._get(token)
             except WorkspaceApiError as error:
                 if probe and error.status == 404:
-                    raise SourceAbsent("%s: answered HTTP 404 for %s; not a Huawei Cloud ECS metadata service"
-                                       % (self.source, METADATA_CREDENTIALS_PATH))
+                    raise SourceAbsent("%s: answered HTTP 404 for %s; not a Huawei Cloud ECS metadata service" % (self.source, METADATA_CREDENTIALS_PATH))
                 if error.status != 401 or NO_AGENCY_TEXT in (error.error_msg or ""):
                     raise
                 # The session token expired between the two calls: once more with a new one.
@@ -206,8 +225,9 @@ class MetadataCredentials(object):
             if error.status == 401 and NO_AGENCY_TEXT in (error.error_msg or ""):
                 raise WorkspaceConfigError(
                     "%s: no agency is attached to this ECS, so it has no temporary credentials (%s). "
-                    "Attach an agency to the server, give credentials, or set metadata_credentials: false"
-                    % (self.source, error.error_msg), option="metadata_credentials")
+                    "Attach an agency to the server, give credentials, or set metadata_credentials: false" % (self.source, error.error_msg),
+                    option="metadata_credentials",
+                )
             raise
         return parse_credential(response, self.source)
 
@@ -229,11 +249,13 @@ def chain_auth(settings, transport):
         except SourceAbsent as absent:
             reasons.append(str(absent))
     raise WorkspaceConfigError(
-        "No credentials found. Sources tried, in order: %s."
-        % "; ".join("(%d) %s" % (number, reason) for number, reason in enumerate(reasons, 1)), option="auth_token")
+        "No credentials found. Sources tried, in order: %s." % "; ".join("(%d) %s" % (number, reason) for number, reason in enumerate(reasons, 1)),
+        option="auth_token",
+    )
 
 
 # ---- agencies -----------------------------------------------------------------------------------
+
 
 def agency_auth(settings, transport, caller):
     """TemporaryAuth for settings' agency, obtained (and renewed) with the caller's auth."""
@@ -253,13 +275,23 @@ def agency_auth(settings, transport, caller):
         try:
             response = request_with_renewal(transport, caller, "POST", url, body=body, expect=(201, 200))
         except WorkspaceApiError as error:
-            hint = ("The caller (%s) must be allowed to assume the agency: in account %s the agency must "
-                    "trust the caller's account, and the caller needs an IAM policy allowing it; check "
-                    "agency_name and agency_domain_name/agency_domain_id" % (caller.source, account)
-                    if error.status in (401, 403, 404) else error.hint)
-            raise WorkspaceApiError("could not get temporary credentials for %s: %s" % (source, error.summary),
-                                    status=error.status, error_code=error.error_code, error_msg=error.error_msg,
-                                    request_id=error.request_id, method=error.method, url=error.url, hint=hint)
+            hint = (
+                "The caller (%s) must be allowed to assume the agency: in account %s the agency must "
+                "trust the caller's account, and the caller needs an IAM policy allowing it; check "
+                "agency_name and agency_domain_name/agency_domain_id" % (caller.source, account)
+                if error.status in (401, 403, 404)
+                else error.hint
+            )
+            raise WorkspaceApiError(
+                "could not get temporary credentials for %s: %s" % (source, error.summary),
+                status=error.status,
+                error_code=error.error_code,
+                error_msg=error.error_msg,
+                request_id=error.request_id,
+                method=error.method,
+                url=error.url,
+                hint=hint,
+            )
         return parse_credential(response, "IAM (%s)" % source)
 
     return AgencyAuth(fetch, source, caller)

@@ -13,6 +13,7 @@ obtain temporary credentials of the agency, which then authenticate everything e
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -105,8 +106,7 @@ class AkSkAuth(Auth):
         self._project_id = project_id
 
     def headers(self, method, url, body, project_id=None):
-        return signed_headers(method, url, body, project_id, self._access_key, self._secret_key,
-                              self._security_token)
+        return signed_headers(method, url, body, project_id, self._access_key, self._secret_key, self._security_token)
 
     def secrets(self):
         return [self._secret_key, self._security_token]
@@ -131,24 +131,29 @@ class PasswordAuth(Auth):
 
     def _request_token(self):
         settings = self._settings
-        body = json.dumps({"auth": {
-            "identity": {"methods": ["password"], "password": {"user": {
-                "name": settings.user_name, "password": settings.password,
-                "domain": {"name": settings.domain_name}}}},
-            "scope": {"project": {"name": settings.region}},
-        }})
+        body = json.dumps(
+            {
+                "auth": {
+                    "identity": {
+                        "methods": ["password"],
+                        "password": {"user": {"name": settings.user_name, "password": settings.password, "domain": {"name": settings.domain_name}}},
+                    },
+                    "scope": {"project": {"name": settings.region}},
+                }
+            }
+        )
         url = settings.iam_endpoint + "/v3/auth/tokens"
         # The body carries the password: once IAM answered, it is not sent again (only after 429/503).
         response = self._transport.request(
-            "POST", url, lambda method, signed_url, payload: dict(JSON_HEADERS), body=body, expect=(201, 200),
-            resend_after_answer=False)
+            "POST", url, lambda method, signed_url, payload: dict(JSON_HEADERS), body=body, expect=(201, 200), resend_after_answer=False
+        )
         token = response.headers.get("X-Subject-Token")
         if token:
             self.issued_tokens.append(token)
         if not is_header_safe(token):
             raise WorkspaceApiError(
-                "IAM answered without a usable X-Subject-Token header", status=response.status,
-                request_id=response.request_id, method="POST", url=url)
+                "IAM answered without a usable X-Subject-Token header", status=response.status, request_id=response.request_id, method="POST", url=url
+            )
         token_info = response.data.get("token")
         project = token_info.get("project") if isinstance(token_info, dict) else None
         project_id = project.get("id") if isinstance(project, dict) else None
@@ -223,7 +228,8 @@ class TemporaryAuth(Auth):
         if credentials.expires_at <= now:
             raise WorkspaceError(
                 "%s answered with credentials that have already expired (expires_at %s UTC): check the clock "
-                "of this machine" % (self.source, time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(credentials.expires_at))))
+                "of this machine" % (self.source, time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(credentials.expires_at)))
+            )
         margin = min(RENEW_MARGIN, max(credentials.expires_at - now, 0) / 4.0)
         self._renew_at = credentials.expires_at - margin
         self._current = credentials
@@ -238,8 +244,7 @@ class TemporaryAuth(Auth):
 
     def headers(self, method, url, body, project_id=None):
         credentials = self.current()
-        return signed_headers(method, url, body, project_id, credentials.access_key, credentials.secret_key,
-                              credentials.security_token)
+        return signed_headers(method, url, body, project_id, credentials.access_key, credentials.secret_key, credentials.security_token)
 
     def renew(self, error):
         if error.status != 401:
@@ -255,6 +260,7 @@ class TemporaryAuth(Auth):
 
 def request_with_renewal(transport, auth, method, url, project_id=None, body=None, expect=(200,)):
     """transport.request authenticated by auth, sent once more when auth.renew() says it may help."""
+
     def sign(method, signed_url, payload):
         return auth.headers(method, signed_url, payload, project_id)
 
@@ -268,8 +274,7 @@ def request_with_renewal(transport, auth, method, url, project_id=None, body=Non
 
 def is_header_safe(value, limit=16384):
     """A token, key or id from an answer or a file that can be sent in a header: printable ASCII, no spaces."""
-    return isinstance(value, str) and 0 < len(value) <= limit and value.isascii() and value.isprintable() \
-        and " " not in value
+    return isinstance(value, str) and 0 < len(value) <= limit and value.isascii() and value.isprintable() and " " not in value
 
 
 def _given(settings, *names):
@@ -284,23 +289,22 @@ def option_auth(settings, transport):
     if aksk:
         if len(aksk) == 1:
             missing = "secret_key" if aksk == ["access_key"] else "access_key"
-            env = {"secret_key": "HUAWEICLOUD_SDK_SK or HW_SECRET_KEY",
-                   "access_key": "HUAWEICLOUD_SDK_AK or HW_ACCESS_KEY"}[missing]
+            env = {"secret_key": "HUAWEICLOUD_SDK_SK or HW_SECRET_KEY", "access_key": "HUAWEICLOUD_SDK_AK or HW_ACCESS_KEY"}[missing]
             raise WorkspaceConfigError(
-                "%s is set but %s is not: AK/SK signing needs both (set %s or env %s)"
-                % (aksk[0], missing, missing, env), option=missing)
+                "%s is set but %s is not: AK/SK signing needs both (set %s or env %s)" % (aksk[0], missing, missing, env), option=missing
+            )
         return AkSkAuth(settings.access_key, settings.secret_key, settings.security_token)
     if settings.security_token:
-        raise WorkspaceConfigError(
-            "security_token is only used with temporary AK/SK credentials: set access_key and secret_key too",
-            option="security_token")
+        raise WorkspaceConfigError("security_token is only used with temporary AK/SK credentials: set access_key and secret_key too", option="security_token")
     password = _given(settings, "user_name", "password", "domain_name")
     if password:
         missing = [name for name in ("user_name", "password", "domain_name") if name not in password]
         if missing:
             raise WorkspaceConfigError(
                 "password authentication needs user_name, password and domain_name; missing: %s "
-                "(env HW_USER_NAME, HW_USER_PASSWORD, HW_DOMAIN_NAME)" % ", ".join(missing), option=missing[0])
+                "(env HW_USER_NAME, HW_USER_PASSWORD, HW_DOMAIN_NAME)" % ", ".join(missing),
+                option=missing[0],
+            )
         return PasswordAuth(settings, transport)
     return None
 
@@ -311,6 +315,7 @@ def authenticate(settings, transport):
     and IAM endpoint of a credentials file. Raises WorkspaceError naming what is wrong."""
     # Imported here: _credential_sources builds on the classes above.
     from ._credential_sources import agency_auth, chain_auth
+
     auth = option_auth(settings, transport)
     if auth is None:
         settings, auth = chain_auth(settings, transport)
@@ -334,8 +339,10 @@ def ignored_credentials(settings):
     present = [label for label, names in methods if names]
     if len(present) < 2:
         return []
-    return ["Several credentials are set; %s is used and %s ignored (precedence: auth_token, then "
-            "access_key/secret_key, then user_name/password)" % (present[0], " and ".join(present[1:]))]
+    return [
+        "Several credentials are set; %s is used and %s ignored (precedence: auth_token, then "
+        "access_key/secret_key, then user_name/password)" % (present[0], " and ".join(present[1:]))
+    ]
 
 
 def discover_project_id(settings, transport, auth):
@@ -348,16 +355,15 @@ def discover_project_id(settings, transport, auth):
     url = "%s/v3/projects?%s" % (settings.iam_endpoint, canonical_query({"name": settings.region}))
     response = request_with_renewal(transport, auth, "GET", url)
     projects = response.data.get("projects")
-    matches = [p for p in projects if isinstance(p, dict) and is_header_safe(p.get("id"))] \
-        if isinstance(projects, list) else []
+    matches = [p for p in projects if isinstance(p, dict) and is_header_safe(p.get("id"))] if isinstance(projects, list) else []
     if len(matches) != 1:
-        found = "no project" if not matches else "%d projects (%s)" % (
-            len(matches), ", ".join(p["id"][:64] for p in matches[:10]))
+        found = "no project" if not matches else "%d projects (%s)" % (len(matches), ", ".join(p["id"][:64] for p in matches[:10]))
         where = " in the account of agency %s (%s)" % settings.agency if settings.agency else ""
         raise WorkspaceConfigError(
             "project_id is not set and IAM has %s named %r%s: set project_id (or env "
-            "HUAWEICLOUD_SDK_PROJECT_ID / HW_PROJECT_ID) to the project that holds the image servers"
-            % (found, settings.region, where), option="project_id")
+            "HUAWEICLOUD_SDK_PROJECT_ID / HW_PROJECT_ID) to the project that holds the image servers" % (found, settings.region, where),
+            option="project_id",
+        )
     return matches[0]["id"]
 
 

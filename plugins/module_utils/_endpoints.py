@@ -6,6 +6,7 @@
 """Region to endpoint resolution for Workspace App and IAM (huaweicloudsdkworkspaceapp 3.1.219)."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from urllib.parse import urlsplit
@@ -35,13 +36,37 @@ WORKSPACE_APP_ENDPOINTS = {
 
 # Regions with a regional IAM endpoint; the others (cn-north-11, af-north-1 among them) use the
 # global one, exactly as the official SDK does.
-IAM_REGIONAL = frozenset((
-    "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-12",
-    "cn-east-2", "cn-east-3", "cn-east-4", "cn-east-5", "cn-south-1", "cn-south-2",
-    "cn-southwest-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-    "af-south-1", "sa-brazil-1", "la-south-2", "la-north-2", "na-mexico-1", "eu-west-0",
-    "my-kualalumpur-1", "ru-moscow-1", "me-east-1", "ae-ad-1", "tr-west-1",
-))
+IAM_REGIONAL = frozenset(
+    (
+        "cn-north-1",
+        "cn-north-2",
+        "cn-north-4",
+        "cn-north-9",
+        "cn-north-12",
+        "cn-east-2",
+        "cn-east-3",
+        "cn-east-4",
+        "cn-east-5",
+        "cn-south-1",
+        "cn-south-2",
+        "cn-southwest-2",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-southeast-3",
+        "ap-southeast-4",
+        "af-south-1",
+        "sa-brazil-1",
+        "la-south-2",
+        "la-north-2",
+        "na-mexico-1",
+        "eu-west-0",
+        "my-kualalumpur-1",
+        "ru-moscow-1",
+        "me-east-1",
+        "ae-ad-1",
+        "tr-west-1",
+    )
+)
 IAM_GLOBAL_ENDPOINT = "https://iam.myhuaweicloud.com"
 
 
@@ -55,16 +80,16 @@ def normalize_url(value, option):
         parts, port = None, None
     if not parts or parts.scheme not in ("http", "https") or not parts.hostname:
         raise WorkspaceConfigError(
-            "%s must be an http:// or https:// URL such as https://host or http://127.0.0.1:8080, "
-            "got %r" % (option, value), option=option)
+            "%s must be an http:// or https:// URL such as https://host or http://127.0.0.1:8080, got %r" % (option, value), option=option
+        )
     if "@" in parts.netloc:
         raise WorkspaceConfigError(
             "%s must not contain user info (user:password@host): credentials go in their own options, "
             "never in a URL, got %s://...@%s" % (option, parts.scheme, parts.netloc.rpartition("@")[2]),
-            option=option)
+            option=option,
+        )
     if parts.query or parts.fragment:
-        raise WorkspaceConfigError(
-            "%s must not contain a query string or fragment, got %r" % (option, value), option=option)
+        raise WorkspaceConfigError("%s must not contain a query string or fragment, got %r" % (option, value), option=option)
     del port
     return text.rstrip("/")
 
@@ -78,8 +103,9 @@ def workspace_endpoint(region, override=None):
     except KeyError:
         raise WorkspaceConfigError(
             "region %r has no known Workspace App endpoint. Known regions: %s. For another region "
-            "set the endpoint option (or HW_WORKSPACEAPP_ENDPOINT) to its URL."
-            % (region, ", ".join(sorted(WORKSPACE_APP_ENDPOINTS))), option="region")
+            "set the endpoint option (or HW_WORKSPACEAPP_ENDPOINT) to its URL." % (region, ", ".join(sorted(WORKSPACE_APP_ENDPOINTS))),
+            option="region",
+        )
 
 
 def iam_endpoint(region, override=None):

@@ -10,6 +10,7 @@ never contains a credential.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -105,8 +106,7 @@ class WorkspaceConfigError(WorkspaceError):
 class WorkspaceApiError(WorkspaceError):
     """A request failed: HTTP error, unreadable response or transport failure after retries."""
 
-    def __init__(self, summary, status=None, error_code=None, error_msg=None, request_id=None,
-                 method=None, url=None, hint=None):
+    def __init__(self, summary, status=None, error_code=None, error_msg=None, request_id=None, method=None, url=None, hint=None):
         self.summary = summary
         self.status = status
         self.error_code = error_code

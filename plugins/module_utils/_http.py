@@ -12,6 +12,7 @@ usual environment variables, chosen per request.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import ipaddress
@@ -30,8 +31,7 @@ from urllib.parse import urlsplit
 
 from ._errors import WorkspaceApiError
 from ._rate_limit import RateLimiters
-from ._response import (
-    DEADLINE_FACTOR, MEBIBYTE, UnreadableResponse, parse_json, read_body, readable_text)
+from ._response import DEADLINE_FACTOR, MEBIBYTE, UnreadableResponse, parse_json, read_body, readable_text
 from ._version import COLLECTION_VERSION
 
 try:
@@ -39,12 +39,21 @@ try:
     from requests.adapters import HTTPAdapter
     from requests.utils import get_environ_proxies
     from urllib3.exceptions import HTTPError as Urllib3Error, InsecureRequestWarning, ReadTimeoutError
+
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
     # Failures of the transport, not of the answer: worth another attempt.
-    TRANSPORT_FAILURES = (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-                          requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
-                          Urllib3Error, HTTPException, ConnectionError, TimeoutError, socket.timeout)
+    TRANSPORT_FAILURES = (
+        requests.exceptions.ConnectionError,
+        requests.exceptions.Timeout,
+        requests.exceptions.ChunkedEncodingError,
+        requests.exceptions.ContentDecodingError,
+        Urllib3Error,
+        HTTPException,
+        ConnectionError,
+        TimeoutError,
+        socket.timeout,
+    )
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -63,8 +72,8 @@ REFUSED_RETRIES = 2
 REFUSED_DELAY = 0.1
 HINTS = {
     "APIGW.0301": "Check the credentials: access_key/secret_key (and security_token for temporary "
-                  "credentials), auth_token, or user_name/password/domain_name; AK/SK signatures are "
-                  "only valid within 15 minutes of the server's clock",
+    "credentials), auth_token, or user_name/password/domain_name; AK/SK signatures are "
+    "only valid within 15 minutes of the server's clock",
     "APIGW.0307": "The token has expired or must be refreshed; request a new auth_token",
     "APIGW.0302": "The IAM user needs the permission workspace:imageServer:list",
     "APIGW.0310": "The project is not available; check project_id and region",
@@ -96,8 +105,7 @@ def error_fields(body):
         code = data.get("error_code") or nested.get("code")
         message = data.get("error_msg") or data.get("message") or nested.get("message")
         if code is not None or message is not None:
-            return (str(code) if code is not None else None,
-                    str(message) if message is not None else None)
+            return (str(code) if code is not None else None, str(message) if message is not None else None)
     if body.text.strip():
         return None, "non-JSON response: %s" % readable_text(body.text)
     return None, "empty response body"
@@ -121,7 +129,7 @@ def parse_retry_after(value, now=time.time):
 
 def backoff_delay(attempt):
     """Exponential back-off with jitter: half fixed, half random, so retries spread out."""
-    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt))
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
     return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
@@ -152,13 +160,16 @@ def insecure_endpoint_warnings(settings, uses_iam):
     endpoints = [("endpoint", settings.endpoint)]
     if uses_iam:
         endpoints.append(("iam_endpoint", settings.iam_endpoint))
-    messages = ["%s %s is plain http://: credentials, tokens and answers cross the network unencrypted; "
-                "use https://" % (option, url)
-                for option, url in endpoints if url.startswith("http://") and not is_loopback(url)]
+    messages = [
+        "%s %s is plain http://: credentials, tokens and answers cross the network unencrypted; use https://" % (option, url)
+        for option, url in endpoints
+        if url.startswith("http://") and not is_loopback(url)
+    ]
     unverified = ["%s %s" % (option, url) for option, url in endpoints if url.startswith("https://")]
     if not settings.validate_certs and unverified:
-        messages.append("validate_certs is false: the TLS certificate of %s is not verified, so anyone on the "
-                        "path can impersonate it" % " and ".join(unverified))
+        messages.append(
+            "validate_certs is false: the TLS certificate of %s is not verified, so anyone on the path can impersonate it" % " and ".join(unverified)
+        )
     return messages
 
 
@@ -170,8 +181,7 @@ def _quiet_unverified_warnings(urls):
     for url in urls:
         host = urlsplit(url).hostname
         if host:
-            warnings.filterwarnings("ignore", category=InsecureRequestWarning,
-                                    message="Unverified HTTPS request is being made to host '%s'" % re.escape(host))
+            warnings.filterwarnings("ignore", category=InsecureRequestWarning, message="Unverified HTTPS request is being made to host '%s'" % re.escape(host))
 
 
 class HttpTransport(object):
@@ -190,8 +200,7 @@ class HttpTransport(object):
         self.session.trust_env = False
         # The API is stateless; a cookie set by one host (IAM, a proxy) must never reach another.
         self.session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size or settings.concurrency, 4),
-                              max_retries=0)
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size or settings.concurrency, 4), max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.headers["User-Agent"] = USER_AGENT
@@ -225,9 +234,16 @@ class HttpTransport(object):
         started = self._clock()
         timeout = self.settings.timeout if timeout is None else timeout
         response = self.session.request(
-            method, url, headers=sign(method, url, body), data=body, timeout=timeout,
-            verify=self.settings.tls_verify, allow_redirects=False, stream=True,
-            proxies={} if direct else self._proxies_for(url))
+            method,
+            url,
+            headers=sign(method, url, body),
+            data=body,
+            timeout=timeout,
+            verify=self.settings.tls_verify,
+            allow_redirects=False,
+            stream=True,
+            proxies={} if direct else self._proxies_for(url),
+        )
         try:
             longest = max(timeout) if isinstance(timeout, tuple) else timeout
             content = read_body(response, self._max_size, started + DEADLINE_FACTOR * longest, self._clock)
@@ -244,8 +260,7 @@ class HttpTransport(object):
             exc.answer = ResponseBody(response.status_code, response.headers, None, "")
             raise
 
-    def request(self, method, url, sign, body=None, expect=(200,), resend_after_answer=True, timeout=None,
-                retries=None, plain_text=False, direct=False):
+    def request(self, method, url, sign, body=None, expect=(200,), resend_after_answer=True, timeout=None, retries=None, plain_text=False, direct=False):
         """Send one request, retrying what is worth retrying; return a ResponseBody.
 
         sign(method, url, body) returns the headers to send; it is called again for every
@@ -267,12 +282,14 @@ class HttpTransport(object):
             try:
                 response, text, data = self._send(method, url, sign, body, timeout, direct)
             except UnreadableResponse as exc:
-                raise WorkspaceApiError(str(exc), status=exc.answer.status, request_id=exc.answer.request_id,
-                                        method=method, url=shown_url)
+                raise WorkspaceApiError(str(exc), status=exc.answer.status, request_id=exc.answer.request_id, method=method, url=shown_url)
             except requests.exceptions.SSLError as exc:
                 raise WorkspaceApiError(
-                    "TLS verification failed (%s)" % _exception_reason(exc), method=method, url=shown_url,
-                    hint="Use ca_cert to trust a private CA, or validate_certs=false only for a trusted test endpoint")
+                    "TLS verification failed (%s)" % _exception_reason(exc),
+                    method=method,
+                    url=shown_url,
+                    hint="Use ca_cert to trust a private CA, or validate_certs=false only for a trusted test endpoint",
+                )
             except TRANSPORT_FAILURES as exc:
                 refused += 1 if _is_refused(exc) else 0
                 if last_try or refused > REFUSED_RETRIES:
@@ -282,8 +299,7 @@ class HttpTransport(object):
                 continue
             except (requests.exceptions.RequestException, ValueError) as exc:
                 # An invalid header value or URL, say: sending it again cannot help.
-                raise WorkspaceApiError("the request could not be sent (%s)" % _exception_reason(exc),
-                                        method=method, url=shown_url)
+                raise WorkspaceApiError("the request could not be sent (%s)" % _exception_reason(exc), method=method, url=shown_url)
             body_info = ResponseBody(response.status_code, response.headers, data, text)
             if response.status_code in expect and (plain_text or isinstance(data, dict)):
                 limiter.succeeded(ticket)
@@ -313,15 +329,18 @@ class HttpTransport(object):
             hint = "Check %s, network access and timeout (%ss)" % (option, self.settings.timeout)
         else:
             hint = "Check %s and network access (name resolution, proxy, firewall)" % option
-        return WorkspaceApiError("request failed after %d attempt(s): %s" % (tried, _transport_reason(exc)),
-                                 method=method, url=shown_url, hint=hint)
+        return WorkspaceApiError("request failed after %d attempt(s): %s" % (tried, _transport_reason(exc)), method=method, url=shown_url, hint=hint)
 
     @staticmethod
     def _error(method, url, body, attempts, expect):
         if body.status in expect:
             return WorkspaceApiError(
                 "malformed response: the body is not a JSON object (%s)" % (readable_text(body.text) or "empty"),
-                status=body.status, request_id=body.request_id, method=method, url=url)
+                status=body.status,
+                request_id=body.request_id,
+                method=method,
+                url=url,
+            )
         code, message = error_fields(body)
         summary = "request failed"
         if attempts > 1:
@@ -329,9 +348,9 @@ class HttpTransport(object):
         hint = HINTS.get(code) or STATUS_HINTS.get(body.status)
         if 300 <= body.status < 400:
             hint = "Redirects are not followed (the answer pointed to %s): set the endpoint to the final URL" % (
-                _redacted_url(body.headers.get("Location") or "nowhere"))
-        return WorkspaceApiError(summary, status=body.status, error_code=code, error_msg=message,
-                                 request_id=body.request_id, method=method, url=url, hint=hint)
+                _redacted_url(body.headers.get("Location") or "nowhere")
+            )
+        return WorkspaceApiError(summary, status=body.status, error_code=code, error_msg=message, request_id=body.request_id, method=method, url=url, hint=hint)
 
 
 def _causes(exc):
@@ -340,8 +359,7 @@ def _causes(exc):
     while isinstance(exc, BaseException) and exc not in seen and len(seen) < 10:
         seen.append(exc)
         wrapped = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
-        exc = getattr(exc, "reason", None) if isinstance(getattr(exc, "reason", None), BaseException) else (
-            wrapped or exc.__cause__ or exc.__context__)
+        exc = getattr(exc, "reason", None) if isinstance(getattr(exc, "reason", None), BaseException) else (wrapped or exc.__cause__ or exc.__context__)
     return seen
 
 
@@ -350,8 +368,7 @@ def _is_refused(exc):
 
 
 def _is_timeout(exc):
-    return any(isinstance(cause, (requests.exceptions.Timeout, ReadTimeoutError, TimeoutError, socket.timeout))
-               for cause in _causes(exc))
+    return any(isinstance(cause, (requests.exceptions.Timeout, ReadTimeoutError, TimeoutError, socket.timeout)) for cause in _causes(exc))
 
 
 def _transport_reason(exc):
@@ -359,8 +376,7 @@ def _transport_reason(exc):
         return "connection refused"
     if _is_timeout(exc):
         return "timed out"
-    if isinstance(exc, (requests.exceptions.ChunkedEncodingError, HTTPException)) or not isinstance(
-            exc, requests.exceptions.RequestException):
+    if isinstance(exc, (requests.exceptions.ChunkedEncodingError, HTTPException)) or not isinstance(exc, requests.exceptions.RequestException):
         return "connection broken while reading the response"
     return "connection error (%s)" % _exception_reason(exc)
 
@@ -373,7 +389,7 @@ def _strip_connection_prefix(text):
         marker = text.find("Connection(")
         end = text.find(")", marker) if marker >= 0 and (marker == 0 or text[:marker].isidentifier()) else -1
     if end >= 0 and text.startswith(": ", end + 1):
-        return text[end + 3:]
+        return text[end + 3 :]
     return text
 
 

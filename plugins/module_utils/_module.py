@@ -6,6 +6,7 @@
 """What every module of the collection shares: its options, its client and the shape of its failures."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from contextlib import contextmanager

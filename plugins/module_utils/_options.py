@@ -12,6 +12,7 @@ step.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import os
@@ -75,8 +76,7 @@ def check_filter_names(filters):
     """Raise WorkspaceConfigError naming the allowed filters when filters has any other key."""
     unknown = sorted(str(name) for name in filters if name not in FILTER_NAMES)
     if unknown:
-        raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s"
-                                   % (", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
+        raise WorkspaceConfigError("unknown filter(s) %s; allowed filters: %s" % (", ".join(unknown), ", ".join(FILTER_NAMES)), option="filters")
 
 
 def connection_argument_spec():
@@ -115,8 +115,7 @@ def _number(options, name, convert, minimum, maximum):
     # NaN compares false with everything, so it fails the range test too.
     if number is None or not minimum <= number <= maximum or (convert is int and number != int(number)):
         kind = "an integer" if convert is int else "a number"
-        raise WorkspaceConfigError("%s must be %s between %s and %s, got %r" % (name, kind, minimum, maximum, value),
-                                   option=name)
+        raise WorkspaceConfigError("%s must be %s between %s and %s, got %r" % (name, kind, minimum, maximum, value), option=name)
     return convert(number)
 
 
@@ -136,12 +135,14 @@ def _agency(options, values):
     if values["agency_name"] and len(domains) != 1:
         raise WorkspaceConfigError(
             "agency_name needs the account that owns the agency: set exactly one of agency_domain_name "
-            "(env HW_ASSUME_ROLE_DOMAIN_NAME) and agency_domain_id (env HW_ASSUME_ROLE_DOMAIN_ID)%s"
-            % (", not both" if domains else ""), option="agency_domain_name")
+            "(env HW_ASSUME_ROLE_DOMAIN_NAME) and agency_domain_id (env HW_ASSUME_ROLE_DOMAIN_ID)%s" % (", not both" if domains else ""),
+            option="agency_domain_name",
+        )
     if domains and not values["agency_name"]:
         raise WorkspaceConfigError(
-            "%s is set but agency_name is not: set agency_name (env HW_ASSUME_ROLE_AGENCY_NAME) to the "
-            "agency to use in that account" % domains[0], option="agency_name")
+            "%s is set but agency_name is not: set agency_name (env HW_ASSUME_ROLE_AGENCY_NAME) to the agency to use in that account" % domains[0],
+            option="agency_name",
+        )
     if options.get("agency_duration") in (None, ""):
         return None
     if not values["agency_name"]:
@@ -164,7 +165,9 @@ def _proxy(value):
     if "@" in urlsplit(str(value).strip()).netloc:
         raise WorkspaceConfigError(
             "proxy must not contain credentials (user:password@): option values show up in logs; give an "
-            "authenticating proxy in the HTTPS_PROXY environment variable instead", option="proxy")
+            "authenticating proxy in the HTTPS_PROXY environment variable instead",
+            option="proxy",
+        )
     return normalize_url(value, "proxy")
 
 
@@ -195,19 +198,15 @@ class ConnectionSettings(object):
                 options[name] = spec[2]
         if region is not None:
             options["region"] = region
-        values = dict((name, _text(options, name)) for name in CONNECTION_OPTIONS
-                      if CONNECTION_OPTIONS[name][0] in ("str", "path"))
+        values = dict((name, _text(options, name)) for name in CONNECTION_OPTIONS if CONNECTION_OPTIONS[name][0] in ("str", "path"))
         if not values["region"]:
-            raise WorkspaceConfigError(
-                "region is required: set the region option or HW_REGION_NAME (for example cn-north-4)",
-                option="region")
+            raise WorkspaceConfigError("region is required: set the region option or HW_REGION_NAME (for example cn-north-4)", option="region")
         values["endpoint"] = workspace_endpoint(values["region"], values["endpoint"])
         values["iam_endpoint"] = iam_endpoint(values["region"], values["iam_endpoint"])
         validate_certs = options.get("validate_certs")
         values["validate_certs"] = True if validate_certs is None else bool(validate_certs)
         if values["ca_cert"] and not os.path.isfile(values["ca_cert"]):
-            raise WorkspaceConfigError(
-                "ca_cert must be the path of a readable PEM file, got %r" % values["ca_cert"], option="ca_cert")
+            raise WorkspaceConfigError("ca_cert must be the path of a readable PEM file, got %r" % values["ca_cert"], option="ca_cert")
         values["timeout"] = _number(options, "timeout", float, 0.1, 86400)
         values["retries"] = _number(options, "retries", int, 0, 20)
         values["concurrency"] = _number(options, "concurrency", int, 1, 64)
@@ -218,8 +217,7 @@ class ConnectionSettings(object):
         values["file_project_id"] = True
         values["credentials_file"] = os.path.expanduser(values["credentials_file"] or DEFAULT_CREDENTIALS_FILE)
         values["metadata_credentials"] = _boolean(options, "metadata_credentials", True)
-        values["metadata_endpoint"] = normalize_url(
-            values["metadata_endpoint"] or DEFAULT_METADATA_ENDPOINT, "metadata_endpoint")
+        values["metadata_endpoint"] = normalize_url(values["metadata_endpoint"] or DEFAULT_METADATA_ENDPOINT, "metadata_endpoint")
         values["agency_duration"] = _agency(options, values)
         values["max_response_size"] = _number(options, "max_response_size", int, 1, 1024)
         values["proxy"] = _proxy(values["proxy"])

@@ -12,6 +12,7 @@ count moved, so that the caller gets either everything or a clear error or warni
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import queue
@@ -88,7 +89,8 @@ def _checked_page(fetch_page, offset, limit):
             return page
     raise WorkspaceApiError(
         "incomplete page: offset %d returned %d item(s) although count is %d, %d time(s) in a row; "
-        "refusing to return a partial list" % (offset, len(page.items), page.count, PAGE_REFETCHES + 1))
+        "refusing to return a partial list" % (offset, len(page.items), page.count, PAGE_REFETCHES + 1)
+    )
 
 
 def _fetch_concurrently(fetch_page, offsets, limit, concurrency):
@@ -102,8 +104,7 @@ def _fetch_concurrently(fetch_page, offsets, limit, concurrency):
     if concurrency <= 1 or pages <= 1:
         return [_checked_page(fetch_page, offset, limit) for offset in offsets]
     remaining = iter(offsets)
-    fetched = run_concurrently(lambda: next(remaining, None), lambda offset: _checked_page(fetch_page, offset, limit),
-                               min(concurrency, pages))
+    fetched = run_concurrently(lambda: next(remaining, None), lambda offset: _checked_page(fetch_page, offset, limit), min(concurrency, pages))
     return sorted(fetched, key=lambda page: page.offset)
 
 
@@ -112,7 +113,8 @@ def _one_pass(fetch_page, limit, concurrency, noun="image servers"):
     if first.count > MAX_COUNT:
         raise WorkspaceApiError(
             "the API reported a count of %d %s, far beyond any real fleet (at most %d are listed); "
-            "refusing to page through it: check endpoint" % (first.count, noun, MAX_COUNT))
+            "refusing to page through it: check endpoint" % (first.count, noun, MAX_COUNT)
+        )
     pages = [first] + _fetch_concurrently(fetch_page, range(limit, first.count, limit), limit, concurrency)
     # The fleet may have grown while we paged: follow full pages until a short one.
     max_extra_pages = max(10, first.count // limit + 1)
@@ -122,8 +124,7 @@ def _one_pass(fetch_page, limit, concurrency, noun="image servers"):
         if not more_expected or (last.offset > 0 and not last.items):
             break
         if max_extra_pages == 0:
-            raise WorkspaceApiError(
-                "the API kept returning items far beyond its count (%d); refusing to page forever" % first.count)
+            raise WorkspaceApiError("the API kept returning items far beyond its count (%d); refusing to page forever" % first.count)
         max_extra_pages -= 1
         pages.append(fetch_page(last.offset + limit, limit))
     return pages
@@ -161,8 +162,10 @@ def fetch_all(fetch_page, concurrency, warn, limit=PAGE_SIZE, noun="image server
     if stable:
         raise WorkspaceApiError(
             "incomplete listing: the API reported count %d but returned only %d distinct %s, "
-            "%d time(s) in a row" % (final_count, len(items), noun, LIST_ATTEMPTS))
-    warn("The %s changed while they were being listed (count went from %d to %d over %d "
-         "attempts); the result holds the %d distinct items seen in the last attempt"
-         % (noun, pages[0].count, final_count, LIST_ATTEMPTS, len(items)))
+            "%d time(s) in a row" % (final_count, len(items), noun, LIST_ATTEMPTS)
+        )
+    warn(
+        "The %s changed while they were being listed (count went from %d to %d over %d "
+        "attempts); the result holds the %d distinct items seen in the last attempt" % (noun, pages[0].count, final_count, LIST_ATTEMPTS, len(items))
+    )
     return items, final_count

@@ -24,6 +24,7 @@ Pure logic: the clock and sleep are injectable, so tests are deterministic.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import math
@@ -53,8 +54,9 @@ def check_max_rate(value, option="max_requests_per_second"):
     except (TypeError, ValueError):
         rate = None
     if rate is None or not math.isfinite(rate) or rate <= 0:
-        raise ValueError("%s must be a positive number of requests per second (for example 50 or 0.5), "
-                         "or unset for an adaptive rate only; got %r" % (option, value))
+        raise ValueError(
+            "%s must be a positive number of requests per second (for example 50 or 0.5), or unset for an adaptive rate only; got %r" % (option, value)
+        )
     return rate
 
 

@@ -11,6 +11,7 @@ most max_response_size bytes of memory after decompression, a bounded time, and 
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -67,14 +68,14 @@ def _decoder(content_encoding):
         return zlib.decompressobj(16 + zlib.MAX_WBITS)
     if coding == "deflate":
         return _Deflate()
-    raise UnreadableResponse("the response uses the Content-Encoding %r, which the client did not ask for"
-                             % coding[:40])
+    raise UnreadableResponse("the response uses the Content-Encoding %r, which the client did not ask for" % coding[:40])
 
 
 def _too_large(limit):
     return UnreadableResponse(
         "the response is larger than %s after decompression (max_response_size); refusing to read more. "
-        "Raise max_response_size only for an endpoint you trust" % describe_size(limit))
+        "Raise max_response_size only for an endpoint you trust" % describe_size(limit)
+    )
 
 
 def describe_size(size):
@@ -89,8 +90,7 @@ def read_body(response, limit, deadline, clock):
     (timeouts, broken connections) propagate as urllib3/socket exceptions for the caller to map.
     """
     declared = response.headers.get("Content-Length")
-    if declared and declared.strip().isdigit() and int(declared) > limit and \
-            not response.headers.get("Content-Encoding"):
+    if declared and declared.strip().isdigit() and int(declared) > limit and not response.headers.get("Content-Encoding"):
         raise _too_large(limit)
     decoder = _decoder(response.headers.get("Content-Encoding"))
     raw = response.raw
@@ -112,8 +112,7 @@ def read_body(response, limit, deadline, clock):
                 try:
                     piece = decoder.decompress(chunk, CHUNK_SIZE)
                 except zlib.error:
-                    raise UnreadableResponse("the response's %s data is corrupt"
-                                             % response.headers.get("Content-Encoding").strip().lower())
+                    raise UnreadableResponse("the response's %s data is corrupt" % response.headers.get("Content-Encoding").strip().lower())
                 size += len(piece)
                 if size > limit:
                     raise _too_large(limit)
@@ -124,7 +123,8 @@ def read_body(response, limit, deadline, clock):
         if clock() > deadline:
             raise UnreadableResponse(
                 "the response was still arriving after the per-request deadline (%d times timeout); "
-                "the endpoint sends too slowly or without end" % DEADLINE_FACTOR)
+                "the endpoint sends too slowly or without end" % DEADLINE_FACTOR
+            )
     if decoder is not None:
         try:
             tail = decoder.flush()
@@ -150,8 +150,7 @@ def _deeper_than(value, limit):
     for dummy in range(limit):
         deeper = []
         for container in level:
-            deeper += [child for child in (container.values() if isinstance(container, dict) else container)
-                       if type(child) in _CONTAINERS]
+            deeper += [child for child in (container.values() if isinstance(container, dict) else container) if type(child) in _CONTAINERS]
         if not deeper:
             return False
         level = deeper
@@ -170,8 +169,7 @@ def parse_json(text):
     else:
         too_deep = isinstance(data, (dict, list)) and _deeper_than(data, MAX_JSON_DEPTH)
     if too_deep:
-        raise UnreadableResponse("the response is JSON nested more than %d levels deep; no real answer is"
-                                 % MAX_JSON_DEPTH)
+        raise UnreadableResponse("the response is JSON nested more than %d levels deep; no real answer is" % MAX_JSON_DEPTH)
     return data
 
 
@@ -203,7 +201,7 @@ def _title(text):
         return None
     start = lower.find(">", start)
     end = lower.find("</title>", start) if start >= 0 else -1
-    return text[start + 1:end] if end >= 0 else None
+    return text[start + 1 : end] if end >= 0 else None
 
 
 def readable_text(text):

@@ -12,6 +12,7 @@ everywhere. Pure functions over API data: nothing here talks HTTP or Ansible.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 
@@ -97,5 +98,4 @@ def describe_duplicates(duplicates, limit=5):
     """The one warning about server-group names that two groups share."""
     shown = ", ".join(repr(name) for name in duplicates[:limit])
     more = "" if len(duplicates) <= limit else ", and %d more" % (len(duplicates) - limit)
-    return ("%d server group name(s) belong to more than one server group (%s%s); those groups are named by "
-            "their id instead" % (len(duplicates), shown, more))
+    return "%d server group name(s) belong to more than one server group (%s%s); those groups are named by their id instead" % (len(duplicates), shown, more)

@@ -16,6 +16,7 @@ Typical use by the client::
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import hashlib
@@ -100,14 +101,16 @@ def canonical_request(method, path, query, headers, body):
     values_by_name = dict((name.lower(), str(value).strip()) for name, value in headers.items())
     names = signed_header_names(headers)
     canonical_headers = ''.join('%s:%s\n' % (name, values_by_name[name]) for name in names)
-    return '\n'.join([
-        method.upper(),
-        canonical_uri(path),
-        query,
-        canonical_headers,
-        ';'.join(names),
-        _body_sha256(body),
-    ])
+    return '\n'.join(
+        [
+            method.upper(),
+            canonical_uri(path),
+            query,
+            canonical_headers,
+            ';'.join(names),
+            _body_sha256(body),
+        ]
+    )
 
 
 def string_to_sign(canonical_request_text, sdk_date):
@@ -189,14 +192,12 @@ def sign_request(method, host, path, query, headers, body, access_key, secret_ke
     _require_text(method, 'HTTP method')
     _require_text(path, 'request path')
     if not isinstance(query, str):
-        raise TypeError('query must be the canonical query string from canonical_query(), not %s'
-                        % type(query).__name__)
+        raise TypeError('query must be the canonical query string from canonical_query(), not %s' % type(query).__name__)
     if headers is not None and not isinstance(headers, dict):
         raise TypeError('headers must be a dict or None, not %s' % type(headers).__name__)
 
     signed = _headers_to_sign(headers, host, format_sdk_date(sdk_date))
     text = string_to_sign(canonical_request(method, path, query, signed, body), signed['X-Sdk-Date'])
     signature = hmac.new(secret_key.encode('utf-8'), text.encode('utf-8'), hashlib.sha256).hexdigest()
-    signed['Authorization'] = '%s Access=%s, SignedHeaders=%s, Signature=%s' % (
-        ALGORITHM, access_key, ';'.join(signed_header_names(signed)), signature)
+    signed['Authorization'] = '%s Access=%s, SignedHeaders=%s, Signature=%s' % (ALGORITHM, access_key, ';'.join(signed_header_names(signed)), signature)
     return signed

@@ -10,6 +10,7 @@ filter, and the compliance rules.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 STATUSES = ("CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", "NULL")

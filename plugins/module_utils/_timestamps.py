@@ -10,6 +10,7 @@ enough for 100,000 servers; durations are 45m, 6h, 2d, 1h30m or seconds.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import datetime
@@ -20,9 +21,11 @@ _SECONDS = re.compile(r"^[0-9]+$")
 _DURATION = re.compile(r"^(?:[0-9]+[smhdw])+$")
 _DURATION_PART = re.compile(r"([0-9]+)([smhdw])")
 # date, optional time (seconds and fraction optional), optional zone; without a zone it is UTC.
-_TIMESTAMP = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})"
-                        r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?"
-                        r"[ ]*([Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?$")
+_TIMESTAMP = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?"
+    r"[ ]*([Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?$"
+)
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 
 

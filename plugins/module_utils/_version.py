@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 # Kept in step with galaxy.yml; sent in the User-Agent so server-side logs can tell versions apart.

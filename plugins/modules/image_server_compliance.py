@@ -5,6 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -320,29 +321,34 @@ error:
   type: dict
 '''
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance import (
-    describe, evaluate, load_policy)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance_report import (
-    REPORT_FORMATS, render)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance import describe, evaluate, load_policy
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._compliance_report import REPORT_FORMATS, render
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._module import WorkspaceModule
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import summarize
 
 
 def main():
-    module = WorkspaceModule(dict(
-        # The rule engine checks the rules (the filter plugin shares that check), and the exemptions again.
-        rules=dict(type="dict", required=True),
-        exemptions=dict(type="list", elements="dict", default=[], options=dict(
-            id=dict(type="str"),
-            name=dict(type="str"),
-            rules=dict(type="list", elements="str"),
-            reason=dict(type="str", required=True),
-            expires=dict(type="str"),
-        )),
-        now=dict(type="str"),
-        fail_on_violation=dict(type="bool", default=True),
-        report_formats=dict(type="list", elements="str", choices=list(REPORT_FORMATS), default=[]),
-    ))
+    module = WorkspaceModule(
+        dict(
+            # The rule engine checks the rules (the filter plugin shares that check), and the exemptions again.
+            rules=dict(type="dict", required=True),
+            exemptions=dict(
+                type="list",
+                elements="dict",
+                default=[],
+                options=dict(
+                    id=dict(type="str"),
+                    name=dict(type="str"),
+                    rules=dict(type="list", elements="str"),
+                    reason=dict(type="str", required=True),
+                    expires=dict(type="str"),
+                ),
+            ),
+            now=dict(type="str"),
+            fail_on_violation=dict(type="bool", default=True),
+            report_formats=dict(type="list", elements="str", choices=list(REPORT_FORMATS), default=[]),
+        )
+    )
     params = module.params
     with module.failing_on_errors(compliant=False):
         policy = load_policy(params["rules"], params["exemptions"], params["now"])
@@ -350,8 +356,12 @@ def main():
 
     positions = [] if "junit" in params["report_formats"] else None
     result = evaluate(listed.items, policy, positions)
-    result.update(summary=summarize(listed.items), region=listed.region, project_id=listed.project_id,
-                  report=render(params["report_formats"], listed.items, policy.rule_names, result, positions))
+    result.update(
+        summary=summarize(listed.items),
+        region=listed.region,
+        project_id=listed.project_id,
+        report=render(params["report_formats"], listed.items, policy.rule_names, result, positions),
+    )
     if params["fail_on_violation"] and not result["compliant"]:
         module.fail_json(msg=describe(result), changed=False, **result)
     module.exit_json(changed=False, **result)

@@ -5,6 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -358,10 +359,8 @@ error:
 '''
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._module import WorkspaceModule
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
-    count_by_label, describe_duplicates, group_labels, referenced_groups)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import (
-    STATUSES, status_of, summarize)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import count_by_label, describe_duplicates, group_labels, referenced_groups
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import STATUSES, status_of, summarize
 
 
 def page_request(params):
@@ -375,12 +374,14 @@ def page_request(params):
 
 
 def main():
-    module = WorkspaceModule(dict(
-        statuses=dict(type="list", elements="str", choices=list(STATUSES), aliases=["status"]),
-        offset=dict(type="int"),
-        limit=dict(type="int"),
-        server_group_details=dict(type="bool", default=False),
-    ))
+    module = WorkspaceModule(
+        dict(
+            statuses=dict(type="list", elements="str", choices=list(STATUSES), aliases=["status"]),
+            offset=dict(type="int"),
+            limit=dict(type="int"),
+            server_group_details=dict(type="bool", default=False),
+        )
+    )
     page = page_request(module.params)
     details = module.params["server_group_details"]
     with module.failing_on_errors():
@@ -393,8 +394,7 @@ def main():
 
     wanted = module.params["statuses"]
     servers = [item for item in listed.items if not wanted or status_of(item) in wanted]
-    result = dict(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers),
-                  region=listed.region, project_id=listed.project_id)
+    result = dict(changed=False, image_servers=servers, count=listed.count, summary=summarize(servers), region=listed.region, project_id=listed.project_id)
     if details:
         result["server_groups"] = referenced_groups(servers, listed.server_groups)
         labels, duplicates = group_labels(result["server_groups"])

@@ -10,6 +10,7 @@ that an entry another version wrote is refetched instead of misread.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import hashlib
@@ -26,13 +27,13 @@ def cache_query(settings_list, filters, statuses, server_group_details=False):
     first = settings_list[0]
     query = {
         # The agency is appended only when set, so that caches without agencies keep their keys.
-        "regions": [[s.region, s.endpoint, s.iam_endpoint, s.project_id] + (
-            [s.agency_name, s.agency_domain_name, s.agency_domain_id] if s.agency_name else [])
-            for s in settings_list],
+        "regions": [
+            [s.region, s.endpoint, s.iam_endpoint, s.project_id] + ([s.agency_name, s.agency_domain_name, s.agency_domain_id] if s.agency_name else [])
+            for s in settings_list
+        ],
         "filters": sorted(filters.items()),
         "statuses": sorted(statuses),
-        "auth": [bool(first.auth_token), first.access_key, bool(first.security_token),
-                 first.user_name, first.domain_name],
+        "auth": [bool(first.auth_token), first.access_key, bool(first.security_token), first.user_name, first.domain_name],
     }
     if first.profile or first.credentials_file_given:
         query["credentials_file"] = [first.credentials_file, first.profile]
@@ -56,8 +57,7 @@ def cached_regions(value):
     if not isinstance(regions, list):
         return None
     for region in regions:
-        if (not isinstance(region, dict) or not isinstance(region.get("items"), list)
-                or not isinstance(region.get("region"), str)):
+        if not isinstance(region, dict) or not isinstance(region.get("items"), list) or not isinstance(region.get("region"), str):
             return None
     return regions
 

@@ -14,16 +14,15 @@ the variables this returns.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from collections import namedtuple
 from collections.abc import Mapping
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
-    group_labels, record_of, server_group_label)
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
-    RESERVED_NAMES, region_group, server_group_group, status_group)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import group_labels, record_of, server_group_label
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import RESERVED_NAMES, region_group, server_group_group, status_group
 
 
 def server_group_labels(regions):
@@ -52,11 +51,14 @@ def default_groups(records, sanitize, by_status=True, by_server_group=True, by_r
     Each distinct name is sanitised once, whatever the number of hosts.
     """
     if labels is not None:
+
         def server_group_kind(region, item):
             return server_group_group({"server_group_id": server_group_label(item, labels[id(region)])})
     else:
+
         def server_group_kind(region, item):
             return server_group_group(item)
+
     kinds = []
     if by_status:
         kinds.append(lambda region, item: status_group(item))
@@ -105,9 +107,7 @@ def server_group_variables(records, variable, server_groups=None, existing_group
     for group, items in sources.items():
         if len(items) == 1 and group in existing_groups:
             on_groups[group] = values[id(list(items.values())[0])]
-    return (dict((id(item), (variable, values[id(item)], group not in on_groups))
-                 for (region, item), group in zip(records, server_groups)),
-            on_groups)
+    return (dict((id(item), (variable, values[id(item)], group not in on_groups)) for (region, item), group in zip(records, server_groups)), on_groups)
 
 
 def configured_group_names(groups, keyed, sanitize):
@@ -122,10 +122,11 @@ def refuse_groups_named_like_the_controller(groups, known_groups):
 
     `groups` are the inventory's groups now, `known_groups` those it had before this source.
     """
-    made = sorted(name for name in RESERVED_NAMES - set(('all', 'ungrouped'))
-                  if name in groups and name not in known_groups)
+    made = sorted(name for name in RESERVED_NAMES - set(('all', 'ungrouped')) if name in groups and name not in known_groups)
     if made:
         raise WorkspaceConfigError(
             "keyed_groups made a group named %s from API data, so that a play for the controller (hosts: "
             "localhost) would run on image servers instead; give such keyed_groups a prefix (or keep "
-            "leading_separator true)" % " and ".join(made), option="keyed_groups")
+            "leading_separator true)" % " and ".join(made),
+            option="keyed_groups",
+        )

@@ -14,6 +14,7 @@ and a field whose variable name Ansible itself reads is never set (HostvarNames)
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
@@ -33,13 +34,39 @@ ADDRESS_VARIABLES = ("ansible_host", "ansible_ssh_host")
 # Variables Ansible sets or reads itself, or names that would hide a function in every template.
 # _reserved_variables.py adds what the running ansible-core declares; this list holds
 # on every supported version on its own.
-MAGIC_VARIABLES = frozenset((
-    "delegated_vars", "environment", "group_names", "groups", "hostvars", "inventory_dir", "inventory_file",
-    "inventory_hostname", "inventory_hostname_short", "omit", "play_hosts", "playbook_dir", "role_name",
-    "role_names", "role_path", "role_uuid", "vars",
-    # Jinja2 and Ansible template globals: a host variable of that name would shadow the function.
-    "cycler", "dict", "joiner", "lipsum", "lookup", "namespace", "now", "q", "query", "range", "undef",
-))
+MAGIC_VARIABLES = frozenset(
+    (
+        "delegated_vars",
+        "environment",
+        "group_names",
+        "groups",
+        "hostvars",
+        "inventory_dir",
+        "inventory_file",
+        "inventory_hostname",
+        "inventory_hostname_short",
+        "omit",
+        "play_hosts",
+        "playbook_dir",
+        "role_name",
+        "role_names",
+        "role_path",
+        "role_uuid",
+        "vars",
+        # Jinja2 and Ansible template globals: a host variable of that name would shadow the function.
+        "cycler",
+        "dict",
+        "joiner",
+        "lipsum",
+        "lookup",
+        "namespace",
+        "now",
+        "q",
+        "query",
+        "range",
+        "undef",
+    )
+)
 
 _AFFIX_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _AFFIX_SUFFIX = re.compile(r"^[A-Za-z0-9_]*$")
@@ -97,15 +124,17 @@ def check_affixes(prefix, suffix):
     suffix = suffix or ""
     if prefix and not _AFFIX_PREFIX.match(prefix):
         raise WorkspaceConfigError(
-            "hostvars_prefix must start with a letter or '_' and hold only letters, digits and '_' "
-            "(variable names are made of it), got %r" % prefix, option="hostvars_prefix")
+            "hostvars_prefix must start with a letter or '_' and hold only letters, digits and '_' (variable names are made of it), got %r" % prefix,
+            option="hostvars_prefix",
+        )
     if prefix.startswith(RESERVED_VARIABLE_PREFIXES):
         raise WorkspaceConfigError(
             "hostvars_prefix must not start with %s: variables with that prefix configure Ansible and are never set "
-            "from API data, got %r" % (" or ".join(RESERVED_VARIABLE_PREFIXES), prefix), option="hostvars_prefix")
+            "from API data, got %r" % (" or ".join(RESERVED_VARIABLE_PREFIXES), prefix),
+            option="hostvars_prefix",
+        )
     if not _AFFIX_SUFFIX.match(suffix):
-        raise WorkspaceConfigError(
-            "hostvars_suffix may hold only letters, digits and '_', got %r" % suffix, option="hostvars_suffix")
+        raise WorkspaceConfigError("hostvars_suffix may hold only letters, digits and '_', got %r" % suffix, option="hostvars_suffix")
     return prefix, suffix
 
 
@@ -153,11 +182,12 @@ class HostvarNames(object):
         # repr() shows every non-printable character as an escape: no raw control character in the warning.
         shown = ", ".join("%r (%d)" % (field, count) for field, count in examples)
         more = "" if len(self.dropped) <= limit else ", and %d more" % (len(self.dropped) - limit)
-        return ("dropped %d host variables (%d distinct API fields) whose names, with hostvars_prefix %r and "
-                "hostvars_suffix %r, are variables Ansible itself reads (ansible_*, _ansible_*, magic variables such "
-                "as inventory_hostname or omit, template globals such as lookup): %s%s. API data never sets them; "
-                "set connection variables such as ansible_host with compose."
-                % (values, len(self.dropped), self.prefix, self.suffix, shown, more))
+        return (
+            "dropped %d host variables (%d distinct API fields) whose names, with hostvars_prefix %r and "
+            "hostvars_suffix %r, are variables Ansible itself reads (ansible_*, _ansible_*, magic variables such "
+            "as inventory_hostname or omit, template globals such as lookup): %s%s. API data never sets them; "
+            "set connection variables such as ansible_host with compose." % (values, len(self.dropped), self.prefix, self.suffix, shown, more)
+        )
 
 
 def host_variables(item, region, project_id, names, mark=None, agency=None):
@@ -221,13 +251,14 @@ class HostnameChooser(object):
     def __init__(self, entries, render=None):
         entries = list(DEFAULT_HOSTNAMES if entries is None else entries)
         if not entries:
-            raise WorkspaceConfigError("hostnames must list at least one field name or template, for example "
-                                       "[name, id]", option="hostnames")
+            raise WorkspaceConfigError("hostnames must list at least one field name or template, for example [name, id]", option="hostnames")
         for entry in entries:
             if not isinstance(entry, str) or not entry.strip():
-                raise WorkspaceConfigError("hostnames entries must be non-empty strings (an API field name such as "
-                                           "name, id, server_id, instance_id, or a Jinja template), got %r" % (entry,),
-                                           option="hostnames")
+                raise WorkspaceConfigError(
+                    "hostnames entries must be non-empty strings (an API field name such as "
+                    "name, id, server_id, instance_id, or a Jinja template), got %r" % (entry,),
+                    option="hostnames",
+                )
         self.entries = [(entry, is_template(entry)) for entry in entries]
         self.uses_templates = any(templated for dummy, templated in self.entries)
         self._render = render
@@ -273,13 +304,15 @@ class HostnameChooser(object):
                 raise WorkspaceConfigError(
                     "hostnames entry %r %s for every one of the %d image servers it was tried on; templates see "
                     "the same variables as compose, for example {{ %s }}" % (entry, detail, tried, "wks_name"),
-                    option="hostnames")
+                    option="hostnames",
+                )
             if not self._found_field[index]:
                 raise WorkspaceConfigError(
                     "hostnames entry %r is not a field of any of the %d image servers it was tried on; plain entries "
                     "are API field names such as name, id, server_id, instance_id or image_ref.id (without "
                     "hostvars_prefix); use a template such as '{{ wks_name }}' for variables" % (entry, tried),
-                    option="hostnames")
+                    option="hostnames",
+                )
 
 
 def preferred_hostnames(records, chooser, variables_of):
@@ -292,10 +325,12 @@ def preferred_hostnames(records, chooser, variables_of):
     for index, (region, item) in enumerate(records):
         variables = None
         if chooser.uses_templates:
+
             def variables(index=index, region=region, item=item):
                 if built[index] is None:
                     built[index] = variables_of(region, item)
                 return built[index]
+
         preferred.append(chooser.choose(item, variables))
     chooser.check()
     return preferred, built
@@ -342,10 +377,11 @@ def describe_unsafe_addresses(unsafe, limit=3):
     values = [value for variable in sorted(unsafe) for value in unsafe[variable]]
     shown = ", ".join(repr(value) for value in values[:limit])  # repr() escapes control characters
     more = "" if len(values) <= limit else ", and %d more" % (len(values) - limit)
-    return ("compose set %s of %d hosts to a value starting with '-' (which ssh would read as an option) or holding "
-            "control characters, from API data; each was made safe text (a leading '_', '_' for control "
-            "characters): %s%s. Compose addresses from fields tenants cannot choose."
-            % (" and ".join(sorted(unsafe)), len(values), shown, more))
+    return (
+        "compose set %s of %d hosts to a value starting with '-' (which ssh would read as an option) or holding "
+        "control characters, from API data; each was made safe text (a leading '_', '_' for control "
+        "characters): %s%s. Compose addresses from fields tenants cannot choose." % (" and ".join(sorted(unsafe)), len(values), shown, more)
+    )
 
 
 def describe_collisions(shared, limit=5):
@@ -354,6 +390,8 @@ def describe_collisions(shared, limit=5):
     examples = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
     shown = ", ".join("%r (%d)" % pair for pair in examples)
     more = "" if len(shared) <= limit else ", and %d more" % (len(shared) - limit)
-    return ("%d image servers share %d hostnames (or use a reserved or group name); each was renamed to "
-            "<hostname>_<id> to keep it a distinct host: %s%s. Choose a unique field with the hostnames option "
-            "to avoid this." % (hosts, len(shared), shown, more))
+    return (
+        "%d image servers share %d hostnames (or use a reserved or group name); each was renamed to "
+        "<hostname>_<id> to keep it a distinct host: %s%s. Choose a unique field with the hostnames option "
+        "to avoid this." % (hosts, len(shared), shown, more)
+    )

@@ -13,6 +13,7 @@ shell plugins, for example), and the template globals.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re

@@ -16,8 +16,23 @@ import re
 import subprocess
 import sys
 
-PLUGIN_TYPES = ("module", "inventory", "filter", "test", "lookup", "callback", "connection", "become",
-                "cache", "vars", "strategy", "shell", "netconf", "httpapi", "cliconf")
+PLUGIN_TYPES = (
+    "module",
+    "inventory",
+    "filter",
+    "test",
+    "lookup",
+    "callback",
+    "connection",
+    "become",
+    "cache",
+    "vars",
+    "strategy",
+    "shell",
+    "netconf",
+    "httpapi",
+    "cliconf",
+)
 MARKUP = re.compile(r"\b(C|V|O|RV|I|B|E|M|P|L|U)\(")
 LEFTOVER = re.compile(r"\b(C|V|O|RV|I|B|E|M|P)\([^)]*\)")
 
@@ -49,7 +64,7 @@ def strings(value, where=""):
 def markup_problems(text):
     for match in MARKUP.finditer(text):
         end = text.find(")", match.end())
-        content = text[match.end():end] if end >= 0 else text[match.end():]
+        content = text[match.end() : end] if end >= 0 else text[match.end() :]
         if end < 0:
             yield "%s( is never closed" % match.group(1)
         elif "(" in content and match.group(1) not in ("L", "U"):

@@ -16,10 +16,8 @@ import zlib
 
 # (name, domain:role, uri relative to the ansible docs root, display name or "-")
 ANSIBLE_CORE_TARGETS = [
-    ("ansible_configuration_settings", "std:label",
-     "reference_appendices/config.html#ansible-configuration-settings", "Ansible Configuration Settings"),
-    ("common_return_values", "std:label",
-     "reference_appendices/common_return_values.html#common-return-values", "Return Values"),
+    ("ansible_configuration_settings", "std:label", "reference_appendices/config.html#ansible-configuration-settings", "Ansible Configuration Settings"),
+    ("common_return_values", "std:label", "reference_appendices/common_return_values.html#common-return-values", "Return Values"),
 ] + [
     (name, "std:envvar", "reference_appendices/config.html#envvar-" + name, "-")
     for name in (
@@ -34,12 +32,7 @@ ANSIBLE_CORE_TARGETS = [
 
 
 def inventory_bytes(targets):
-    header = (
-        "# Sphinx inventory version 2\n"
-        "# Project: Ansible\n"
-        "# Version: devel\n"
-        "# The remainder of this file is compressed using zlib.\n"
-    ).encode("utf-8")
+    header = ("# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n# The remainder of this file is compressed using zlib.\n").encode("utf-8")
     lines = "".join("%s %s 1 %s %s\n" % target for target in targets)
     return header + zlib.compress(lines.encode("utf-8"))
 

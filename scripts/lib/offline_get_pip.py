@@ -37,8 +37,7 @@ def run(command):
 
 def main(argv):
     if importlib.util.find_spec("ensurepip") is None:
-        sys.exit("offline get-pip stand-in: %s has no ensurepip module to bootstrap pip from "
-                 "(on Debian/Ubuntu install python3-venv)" % sys.executable)
+        sys.exit("offline get-pip stand-in: %s has no ensurepip module to bootstrap pip from (on Debian/Ubuntu install python3-venv)" % sys.executable)
 
     pip_args = [arg for arg in argv if arg not in GET_PIP_ONLY_FLAGS]
     names = requested_names(pip_args)

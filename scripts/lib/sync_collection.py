@@ -35,7 +35,8 @@ def git_files(source):
     try:
         output = subprocess.run(
             ["git", "-C", source, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -48,8 +49,7 @@ def walked_files(source):
     for root, dirs, files in os.walk(source):
         rel_root = os.path.relpath(root, source)
         rel_root = "" if rel_root == "." else rel_root
-        dirs[:] = [d for d in dirs if not is_excluded(os.path.join(rel_root, d))
-                   and d not in ("__pycache__", ".pytest_cache", ".hypothesis")]
+        dirs[:] = [d for d in dirs if not is_excluded(os.path.join(rel_root, d)) and d not in ("__pycache__", ".pytest_cache", ".hypothesis")]
         found.extend(os.path.join(rel_root, name) for name in files if not name.endswith((".pyc", ".pyo")))
     return found
 
@@ -66,8 +66,7 @@ def copy_if_changed(src, dst):
     src_stat = os.stat(src)
     if os.path.isfile(dst) and not os.path.islink(dst):
         dst_stat = os.stat(dst)
-        if (dst_stat.st_size, dst_stat.st_mtime_ns, dst_stat.st_mode) == (
-                src_stat.st_size, src_stat.st_mtime_ns, src_stat.st_mode):
+        if (dst_stat.st_size, dst_stat.st_mtime_ns, dst_stat.st_mode) == (src_stat.st_size, src_stat.st_mtime_ns, src_stat.st_mode):
             return
     elif os.path.lexists(dst):
         remove(dst)

@@ -40,8 +40,15 @@ FEW = {
     "forbidden_accounts": ["guest"],
     "name_pattern": "img-srv-[0-9]+",
 }
-MANY = dict(FEW, allowed_statuses=["ACTIVE"], require_enterprise_project=True, allowed_image_types=["gold"],
-            max_authorized_accounts=1, allowed_account_domains=["corp.example.org"], allowed_account_types=["USER"])
+MANY = dict(
+    FEW,
+    allowed_statuses=["ACTIVE"],
+    require_enterprise_project=True,
+    allowed_image_types=["gold"],
+    max_authorized_accounts=1,
+    allowed_account_domains=["corp.example.org"],
+    allowed_account_types=["USER"],
+)
 
 
 def timed(function, repetitions):
@@ -65,30 +72,35 @@ def main(argv=None):
     items = generate_fleet(args.size, args.seed)
     # allowed_image_ids: every id of the fleet, so that the rule is evaluated but met.
     image_ids = sorted(set(item["image_id"] or item["image_ref"]["id"] for item in items))
-    print("Python %s; %d cores; load average %.2f %.2f %.2f; %d servers; median of %d runs"
-          % ((sys.version.split()[0], os.cpu_count()) + os.getloadavg() + (args.size, args.repetitions)))
+    print(
+        "Python %s; %d cores; load average %.2f %.2f %.2f; %d servers; median of %d runs"
+        % ((sys.version.split()[0], os.cpu_count()) + os.getloadavg() + (args.size, args.repetitions))
+    )
     # On a shared machine the CPU time is the steadier figure; the wall time includes waiting for a core.
     print("| policy (all 12 rules) | violations | servers with one | median wall | median CPU | wall runs |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     verdicts = {}
-    for label, rules in (("few violations", dict(FEW, allowed_image_ids=image_ids)),
-                         ("many violations", dict(MANY, allowed_image_ids=image_ids[:10]))):
+    for label, rules in (("few violations", dict(FEW, allowed_image_ids=image_ids)), ("many violations", dict(MANY, allowed_image_ids=image_ids[:10]))):
         assert len(rules) == 12
         median, cpu, runs, verdict = timed(lambda: evaluate(items, load_policy(rules, None, NOW)), args.repetitions)
         verdicts[label] = verdict
-        print("| %s | %d | %d | %.3f s | %.3f s | %s |" % (
-            label, verdict["violation_count"], verdict["noncompliant_count"], median, cpu,
-            ", ".join("%.3f" % run for run in runs)))
+        print(
+            "| %s | %d | %d | %.3f s | %.3f s | %s |"
+            % (label, verdict["violation_count"], verdict["noncompliant_count"], median, cpu, ", ".join("%.3f" % run for run in runs))
+        )
     policy = load_policy(dict(FEW, allowed_image_ids=image_ids), None, NOW)
     positions = []
     verdict = evaluate(items, policy, positions)
     median, cpu, runs, text = timed(lambda: junit(items, policy.rule_names, positions), args.repetitions)
-    print("| JUnit report, few violations | %d test cases | %.1f MiB | %.3f s | %.3f s | %s |" % (
-        args.size * 12, len(text) / 1048576.0, median, cpu, ", ".join("%.3f" % run for run in runs)))
+    print(
+        "| JUnit report, few violations | %d test cases | %.1f MiB | %.3f s | %.3f s | %s |"
+        % (args.size * 12, len(text) / 1048576.0, median, cpu, ", ".join("%.3f" % run for run in runs))
+    )
     median, cpu, runs, text = timed(lambda: markdown(verdicts["many violations"]), args.repetitions)
-    print("| Markdown report, many violations | %d rows | %.1f MiB | %.3f s | %.3f s | %s |" % (
-        verdicts["many violations"]["violation_count"], len(text) / 1048576.0, median, cpu,
-        ", ".join("%.3f" % run for run in runs)))
+    print(
+        "| Markdown report, many violations | %d rows | %.1f MiB | %.3f s | %.3f s | %s |"
+        % (verdicts["many violations"]["violation_count"], len(text) / 1048576.0, median, cpu, ", ".join("%.3f" % run for run in runs))
+    )
     return 0
 
 

@@ -29,14 +29,19 @@ SERVERS = 250
 
 def sources(emulator, credentials_file):
     creds = emulator.credentials
-    base = {"region": "cn-north-4", "endpoint": emulator.url, "iam_endpoint": emulator.url,
-            "project_id": emulator.project_id(), "metadata_endpoint": emulator.url, "metadata_credentials": False}
+    base = {
+        "region": "cn-north-4",
+        "endpoint": emulator.url,
+        "iam_endpoint": emulator.url,
+        "project_id": emulator.project_id(),
+        "metadata_endpoint": emulator.url,
+        "metadata_credentials": False,
+    }
     return [
         ("AK/SK options", dict(base, access_key=creds["access_key"], secret_key=creds["secret_key"])),
         ("credentials file", dict(base, credentials_file=credentials_file)),
         ("ECS metadata", dict(base, metadata_credentials=True)),
-        ("agency (metadata caller)", dict(base, metadata_credentials=True, project_id=None, agency_name="ops",
-                                          agency_domain_name="account-b")),
+        ("agency (metadata caller)", dict(base, metadata_credentials=True, project_id=None, agency_name="ops", agency_domain_name="account-b")),
         ("nothing found (refused)", dict(base, metadata_credentials=True, metadata_endpoint="http://127.0.0.1:9")),
     ]
 
@@ -54,7 +59,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args(argv)
-    os.environ["HOME"] = tempfile.mkdtemp(prefix="bench-credentials-")   # no ~/.huaweicloud/credentials
+    os.environ["HOME"] = tempfile.mkdtemp(prefix="bench-credentials-")  # no ~/.huaweicloud/credentials
     with EmulatorProcess("--servers", SERVERS, "--agency", "ops@account-b") as emulator:
         credentials_file = os.path.join(os.environ["HOME"], "credentials")
         with open(credentials_file, "w") as handle:

@@ -131,8 +131,7 @@ def static_yaml(data):
     ungrouped = dict((host, variables) for host, variables in data["hosts"].items() if host not in placed)
     if ungrouped:
         document["all"]["hosts"] = ungrouped
-    return yaml.dump(document, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), default_flow_style=False,
-                     allow_unicode=True, sort_keys=False)
+    return yaml.dump(document, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), default_flow_style=False, allow_unicode=True, sort_keys=False)
 
 
 class SizeInputs(object):
@@ -181,8 +180,9 @@ class SizeInputs(object):
         _write(self.cold_config, PLUGIN_CONFIG)
         _write(self.cold_groups_config, PLUGIN_CONFIG + "server_group_details: true\n")
         _write(self.sequential_config, PLUGIN_CONFIG + "concurrency: 1\n")
-        _write(self.cached_config, PLUGIN_CONFIG + "cache: true\ncache_plugin: ansible.builtin.jsonfile\n"
-                                                   "cache_connection: %s\ncache_timeout: 0\n" % self.cache_dir)
+        _write(
+            self.cached_config, PLUGIN_CONFIG + "cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\ncache_timeout: 0\n" % self.cache_dir
+        )
         _write(self.module_playbook, MODULE_PLAYBOOK.format(count=self.count))
         _write(self.module_floor_playbook, MODULE_FLOOR_PLAYBOOK.format(path=self.fleet_file, count=self.count))
         _write(self.noop_playbook, NOOP_PLAYBOOK)

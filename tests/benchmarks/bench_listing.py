@@ -29,9 +29,15 @@ def main(argv):
         config = json.load(handle)
     settings_list = []
     for region in config["regions"]:
-        options = {"region": region["region"], "endpoint": region["endpoint"], "iam_endpoint": region["endpoint"],
-                   "project_id": region["project_id"], "access_key": config["access_key"],
-                   "secret_key": config["secret_key"], "concurrency": config.get("concurrency", 16)}
+        options = {
+            "region": region["region"],
+            "endpoint": region["endpoint"],
+            "iam_endpoint": region["endpoint"],
+            "project_id": region["project_id"],
+            "access_key": config["access_key"],
+            "secret_key": config["secret_key"],
+            "concurrency": config.get("concurrency", 16),
+        }
         if config.get("max_requests_per_second") is not None:
             options["max_requests_per_second"] = config["max_requests_per_second"]
         settings_list.append(ConnectionSettings.from_options(options))

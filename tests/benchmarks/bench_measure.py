@@ -56,8 +56,9 @@ def run_timed(command, env, stdout_path, cwd=None, timeout=3600, python=sys.exec
         os.unlink(result_path)
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         # Its own session, so that a timeout or an interruption stops the whole process tree.
-        process = subprocess.Popen([python, "-c", MEASURING_WRAPPER, result_path] + list(command), env=env,
-                                   stdout=out, stderr=err, cwd=cwd, start_new_session=True)
+        process = subprocess.Popen(
+            [python, "-c", MEASURING_WRAPPER, result_path] + list(command), env=env, stdout=out, stderr=err, cwd=cwd, start_new_session=True
+        )
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -141,8 +142,7 @@ def differences(expected, actual, limit=5):
     actual_vars = actual.get("_meta", {}).get("hostvars", {})
     for host in sorted(set(expected_vars) | set(actual_vars)):
         if expected_vars.get(host) != actual_vars.get(host):
-            found.append("hostvars of %s: %s != %s" % (host, _short(expected_vars.get(host)),
-                                                       _short(actual_vars.get(host))))
+            found.append("hostvars of %s: %s != %s" % (host, _short(expected_vars.get(host)), _short(actual_vars.get(host))))
         if len(found) >= limit:
             break
     return found[:limit]

@@ -58,51 +58,105 @@ def _noop(results):
 
 
 def _check(name, value, limit, met, shown):
-    return {"target": name, "value": value, "limit": limit, "met": None if value is None else met(value),
-            "shown": "not measured" if value is None else shown % value}
+    return {
+        "target": name,
+        "value": value,
+        "limit": limit,
+        "met": None if value is None else met(value),
+        "shown": "not measured" if value is None else shown % value,
+    }
 
 
 def target_checks(results):
     """The issue's targets, each with its measured value and whether it is met (None: not measured)."""
     checks = []
     for size in _sizes(results):
-        checks.append(_check("(2) <= 1.2 x (1) at 0 ms, %d instances" % size,
-                             _ratio(_seconds(results, "cold", size, 0), _seconds(results, "floor", size)), 1.2,
-                             lambda value: value <= 1.2, "%.2f x"))
-    checks.append(_check("(2 at 50 ms) - (2 at 0 ms) <= 0.5 s, %d instances" % TARGET_SIZE,
-                         _difference(_seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS),
-                                     _seconds(results, "cold", TARGET_SIZE, 0)), 0.5,
-                         lambda value: value <= 0.5, "%+.2f s"))
+        checks.append(
+            _check(
+                "(2) <= 1.2 x (1) at 0 ms, %d instances" % size,
+                _ratio(_seconds(results, "cold", size, 0), _seconds(results, "floor", size)),
+                1.2,
+                lambda value: value <= 1.2,
+                "%.2f x",
+            )
+        )
+    checks.append(
+        _check(
+            "(2 at 50 ms) - (2 at 0 ms) <= 0.5 s, %d instances" % TARGET_SIZE,
+            _difference(_seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS), _seconds(results, "cold", TARGET_SIZE, 0)),
+            0.5,
+            lambda value: value <= 0.5,
+            "%+.2f s",
+        )
+    )
     for groups, cold, how in (("cold_groups", "cold", "--list"), ("cold_groups_export", "cold_export", "--export")):
-        checks.append(_check("(2g) - (2) <= 0.1 s at 50 ms, %d instances (server_group_details, %s)"
-                             % (TARGET_SIZE, how),
-                             _difference(_seconds(results, groups, TARGET_SIZE, HIGH_LATENCY_MS),
-                                         _seconds(results, cold, TARGET_SIZE, HIGH_LATENCY_MS)), 0.1,
-                             lambda value: value <= 0.1, "%+.2f s"))
-    checks.append(_check("(3) - (2) >= 4 s at 50 ms, %d instances" % TARGET_SIZE,
-                         _difference(_seconds(results, "sequential", TARGET_SIZE, HIGH_LATENCY_MS),
-                                     _seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS)), 4.0,
-                         lambda value: value >= 4.0, "%+.2f s"))
+        checks.append(
+            _check(
+                "(2g) - (2) <= 0.1 s at 50 ms, %d instances (server_group_details, %s)" % (TARGET_SIZE, how),
+                _difference(_seconds(results, groups, TARGET_SIZE, HIGH_LATENCY_MS), _seconds(results, cold, TARGET_SIZE, HIGH_LATENCY_MS)),
+                0.1,
+                lambda value: value <= 0.1,
+                "%+.2f s",
+            )
+        )
+    checks.append(
+        _check(
+            "(3) - (2) >= 4 s at 50 ms, %d instances" % TARGET_SIZE,
+            _difference(_seconds(results, "sequential", TARGET_SIZE, HIGH_LATENCY_MS), _seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS)),
+            4.0,
+            lambda value: value >= 4.0,
+            "%+.2f s",
+        )
+    )
     for size in _sizes(results):
         warm = _find(results, "warm", size)
         requests = None if warm is None else max(warm.get("requests") or [0])
-        checks.append(_check("warm cache makes 0 requests, %d instances" % size, requests, 0,
-                             lambda value: value == 0, "%d request(s)"))
-        checks.append(_check("(4) <= 1.15 x (1), %d instances" % size,
-                             _ratio(_seconds(results, "warm", size), _seconds(results, "floor", size)), 1.15,
-                             lambda value: value <= 1.15, "%.2f x"))
-    checks.append(_check("peak RSS (2) <= 1.3 x (1), %d instances" % RSS_SIZE,
-                         _ratio(_rss(results, "cold", RSS_SIZE, 0), _rss(results, "floor", RSS_SIZE)), 1.3,
-                         lambda value: value <= 1.3, "%.2f x"))
-    checks.append(_check("(2) time linear in fleet size (marginal cost per host, last step / step before)",
-                         linearity(results, "cold"), LINEAR_TOLERANCE,
-                         lambda value: value <= LINEAR_TOLERANCE, "%.2f"))
-    checks.append(_check("(5) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
-                         _difference(_seconds(results, "module", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)), 1.5,
-                         lambda value: value <= 1.5, "%+.2f s"))
-    checks.append(_check("(6) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
-                         _difference(_seconds(results, "compliance", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)),
-                         1.5, lambda value: value <= 1.5, "%+.2f s"))
+        checks.append(_check("warm cache makes 0 requests, %d instances" % size, requests, 0, lambda value: value == 0, "%d request(s)"))
+        checks.append(
+            _check(
+                "(4) <= 1.15 x (1), %d instances" % size,
+                _ratio(_seconds(results, "warm", size), _seconds(results, "floor", size)),
+                1.15,
+                lambda value: value <= 1.15,
+                "%.2f x",
+            )
+        )
+    checks.append(
+        _check(
+            "peak RSS (2) <= 1.3 x (1), %d instances" % RSS_SIZE,
+            _ratio(_rss(results, "cold", RSS_SIZE, 0), _rss(results, "floor", RSS_SIZE)),
+            1.3,
+            lambda value: value <= 1.3,
+            "%.2f x",
+        )
+    )
+    checks.append(
+        _check(
+            "(2) time linear in fleet size (marginal cost per host, last step / step before)",
+            linearity(results, "cold"),
+            LINEAR_TOLERANCE,
+            lambda value: value <= LINEAR_TOLERANCE,
+            "%.2f",
+        )
+    )
+    checks.append(
+        _check(
+            "(5) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
+            _difference(_seconds(results, "module", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)),
+            1.5,
+            lambda value: value <= 1.5,
+            "%+.2f s",
+        )
+    )
+    checks.append(
+        _check(
+            "(6) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
+            _difference(_seconds(results, "compliance", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)),
+            1.5,
+            lambda value: value <= 1.5,
+            "%+.2f s",
+        )
+    )
     return checks
 
 
@@ -111,8 +165,10 @@ def marginal_per_thousand(results, variant, latency=0):
     sizes = _sizes(results)
     steps = []
     for small, large in zip(sizes, sizes[1:]):
-        step = _difference(_seconds(results, variant, large, latency if variant != "floor" else None),
-                           _seconds(results, variant, small, latency if variant != "floor" else None))
+        step = _difference(
+            _seconds(results, variant, large, latency if variant != "floor" else None),
+            _seconds(results, variant, small, latency if variant != "floor" else None),
+        )
         if step is not None:
             steps.append((small, large, step * 1000.0 / (large - small)))
     return steps
@@ -135,80 +191,105 @@ def _cpu(results, variant, size, latency=None):
 
 
 def timing_table(results):
-    lines = ["| instances | latency | (1) floor | (1') floor, Host.set_variable | static YAML | (2) cold "
-             "| (3) concurrency 1 | (4) warm cache | (4) requests | (5) module | (5') module floor "
-             "| (6) compliance | RSS (1) | RSS (2) | RSS (4) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-             "| ---: |"]
+    lines = [
+        "| instances | latency | (1) floor | (1') floor, Host.set_variable | static YAML | (2) cold "
+        "| (3) concurrency 1 | (4) warm cache | (4) requests | (5) module | (5') module floor "
+        "| (6) compliance | RSS (1) | RSS (2) | RSS (4) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for size in _sizes(results):
         warm = _find(results, "warm", size)
         requests = "-" if warm is None else str(max(warm.get("requests") or [0]))
         for latency in _latencies(results):
-            lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                size, latency, _cell(_seconds(results, "floor", size)), _cell(_seconds(results, "floor_host", size)),
-                _cell(_seconds(results, "static_yaml", size)), _cell(_seconds(results, "cold", size, latency)),
-                _cell(_seconds(results, "sequential", size, latency)), _cell(_seconds(results, "warm", size)),
-                requests, _cell(_seconds(results, "module", size, latency)),
-                _cell(_seconds(results, "module_floor", size)),
-                _cell(_seconds(results, "compliance", size, latency)),
-                _cell(_rss(results, "floor", size), "%.0f MiB"), _cell(_rss(results, "cold", size, latency), "%.0f MiB"),
-                _cell(_rss(results, "warm", size), "%.0f MiB")))
+            lines.append(
+                "| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+                % (
+                    size,
+                    latency,
+                    _cell(_seconds(results, "floor", size)),
+                    _cell(_seconds(results, "floor_host", size)),
+                    _cell(_seconds(results, "static_yaml", size)),
+                    _cell(_seconds(results, "cold", size, latency)),
+                    _cell(_seconds(results, "sequential", size, latency)),
+                    _cell(_seconds(results, "warm", size)),
+                    requests,
+                    _cell(_seconds(results, "module", size, latency)),
+                    _cell(_seconds(results, "module_floor", size)),
+                    _cell(_seconds(results, "compliance", size, latency)),
+                    _cell(_rss(results, "floor", size), "%.0f MiB"),
+                    _cell(_rss(results, "cold", size, latency), "%.0f MiB"),
+                    _cell(_rss(results, "warm", size), "%.0f MiB"),
+                )
+            )
     return lines
 
 
 def ratio_table(results):
     noop = _noop(results)
-    lines = ["| instances | latency | (2)/(1) | (2)/(1) CPU | (2)/(1') | (4)/(1) | (3)-(2) | (2)-(2 at 0 ms) "
-             "| (5)-no-op | (5)-(5') | (6)-no-op | RSS (2)/(1) | RSS (4)/(1) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| instances | latency | (2)/(1) | (2)/(1) CPU | (2)/(1') | (4)/(1) | (3)-(2) | (2)-(2 at 0 ms) "
+        "| (5)-no-op | (5)-(5') | (6)-no-op | RSS (2)/(1) | RSS (4)/(1) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for size in _sizes(results):
         floor = _seconds(results, "floor", size)
         for latency in _latencies(results):
             cold = _seconds(results, "cold", size, latency)
             module = _seconds(results, "module", size, latency)
-            lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                size, latency, _cell(_ratio(cold, floor)),
-                _cell(_ratio(_cpu(results, "cold", size, latency), _cpu(results, "floor", size))),
-                _cell(_ratio(cold, _seconds(results, "floor_host", size))),
-                _cell(_ratio(_seconds(results, "warm", size), floor)),
-                _cell(_difference(_seconds(results, "sequential", size, latency), cold), "%+.2f s"),
-                _cell(_difference(cold, _seconds(results, "cold", size, 0)), "%+.2f s"),
-                _cell(_difference(module, noop), "%+.2f s"),
-                _cell(_difference(module, _seconds(results, "module_floor", size)), "%+.2f s"),
-                _cell(_difference(_seconds(results, "compliance", size, latency), noop), "%+.2f s"),
-                _cell(_ratio(_rss(results, "cold", size, latency), _rss(results, "floor", size))),
-                _cell(_ratio(_rss(results, "warm", size), _rss(results, "floor", size)))))
+            lines.append(
+                "| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+                % (
+                    size,
+                    latency,
+                    _cell(_ratio(cold, floor)),
+                    _cell(_ratio(_cpu(results, "cold", size, latency), _cpu(results, "floor", size))),
+                    _cell(_ratio(cold, _seconds(results, "floor_host", size))),
+                    _cell(_ratio(_seconds(results, "warm", size), floor)),
+                    _cell(_difference(_seconds(results, "sequential", size, latency), cold), "%+.2f s"),
+                    _cell(_difference(cold, _seconds(results, "cold", size, 0)), "%+.2f s"),
+                    _cell(_difference(module, noop), "%+.2f s"),
+                    _cell(_difference(module, _seconds(results, "module_floor", size)), "%+.2f s"),
+                    _cell(_difference(_seconds(results, "compliance", size, latency), noop), "%+.2f s"),
+                    _cell(_ratio(_rss(results, "cold", size, latency), _rss(results, "floor", size))),
+                    _cell(_ratio(_rss(results, "warm", size), _rss(results, "floor", size))),
+                )
+            )
     return lines
 
 
 def server_groups_table(results):
     """(2g), the plugin cold with server_group_details, next to (2): --list, then --list --export."""
-    lines = ["| instances | latency | output | (2) cold | (2g) cold, server_group_details | (2g)-(2) | CPU (2) "
-             "| CPU (2g) | RSS (2) | RSS (2g) |",
-             "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| instances | latency | output | (2) cold | (2g) cold, server_group_details | (2g)-(2) | CPU (2) | CPU (2g) | RSS (2) | RSS (2g) |",
+        "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for size in _sizes(results):
         for latency in _latencies(results):
-            for cold, groups, how in (("cold", "cold_groups", "--list"),
-                                      ("cold_export", "cold_groups_export", "--list --export")):
+            for cold, groups, how in (("cold", "cold_groups", "--list"), ("cold_export", "cold_groups_export", "--list --export")):
                 if _find(results, groups, size, latency) is None:
                     continue
-                lines.append("| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                    size, latency, how, _cell(_seconds(results, cold, size, latency)),
-                    _cell(_seconds(results, groups, size, latency)),
-                    _cell(_difference(_seconds(results, groups, size, latency), _seconds(results, cold, size, latency)),
-                          "%+.2f s"),
-                    _cell(_cpu(results, cold, size, latency)), _cell(_cpu(results, groups, size, latency)),
-                    _cell(_rss(results, cold, size, latency), "%.0f MiB"),
-                    _cell(_rss(results, groups, size, latency), "%.0f MiB")))
+                lines.append(
+                    "| %d | %d ms | %s | %s | %s | %s | %s | %s | %s | %s |"
+                    % (
+                        size,
+                        latency,
+                        how,
+                        _cell(_seconds(results, cold, size, latency)),
+                        _cell(_seconds(results, groups, size, latency)),
+                        _cell(_difference(_seconds(results, groups, size, latency), _seconds(results, cold, size, latency)), "%+.2f s"),
+                        _cell(_cpu(results, cold, size, latency)),
+                        _cell(_cpu(results, groups, size, latency)),
+                        _cell(_rss(results, cold, size, latency), "%.0f MiB"),
+                        _cell(_rss(results, groups, size, latency), "%.0f MiB"),
+                    )
+                )
     return lines if len(lines) > 2 else []
 
 
 def print_report(facts, results, checks, args):
     print()
-    print("%s; Python %s; %d cores; %s; median of %d run(s)" % (
-        facts["ansible_core"], facts["python"], facts["cpu_count"], facts["date"], args.repetitions))
-    print("load average at start %.2f %.2f %.2f, at end %.2f %.2f %.2f" % (
-        tuple(facts["load_average_at_start"]) + tuple(facts["load_average_at_end"])))
+    print("%s; Python %s; %d cores; %s; median of %d run(s)" % (facts["ansible_core"], facts["python"], facts["cpu_count"], facts["date"], args.repetitions))
+    print("load average at start %.2f %.2f %.2f, at end %.2f %.2f %.2f" % (tuple(facts["load_average_at_start"]) + tuple(facts["load_average_at_end"])))
     print()
     print("\n".join(timing_table(results)))
     noop = _noop(results)
@@ -224,8 +305,7 @@ def print_report(facts, results, checks, args):
     for variant in ("floor", "cold"):
         steps = marginal_per_thousand(results, variant)
         if steps:
-            print("%s at 0 ms, seconds per 1,000 more instances: %s" % (variant, ", ".join(
-                "%d->%d %.3f" % step for step in steps)))
+            print("%s at 0 ms, seconds per 1,000 more instances: %s" % (variant, ", ".join("%d->%d %.3f" % step for step in steps)))
     print()
     print("| target | measured | met |")
     print("| --- | ---: | --- |")

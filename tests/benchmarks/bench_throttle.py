@@ -71,11 +71,12 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", default=DEFAULT_ROWS, help="rows to run, comma-separated (default %(default)s)")
     parser.add_argument("--repetitions", type=int, default=3, help="runs per row and code; the median is shown")
-    parser.add_argument("--baseline", metavar="DIR",
-                        help="a checkout of another version of the collection (e.g. main) to run the same rows with, "
-                             "round-robin with this one")
-    parser.add_argument("--bin-dir", default=os.path.dirname(sys.executable),
-                        help="directory holding python and ansible-inventory (default: next to this Python)")
+    parser.add_argument(
+        "--baseline", metavar="DIR", help="a checkout of another version of the collection (e.g. main) to run the same rows with, round-robin with this one"
+    )
+    parser.add_argument(
+        "--bin-dir", default=os.path.dirname(sys.executable), help="directory holding python and ansible-inventory (default: next to this Python)"
+    )
     parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/throttle-<time>.json)")
     args = parser.parse_args(argv)
     args.rows = [name for name in args.rows.split(",") if name]
@@ -96,8 +97,7 @@ def _collections_dir(workdir, label, root):
 
 def _clean_env(collections):
     env = dict((name, value) for name, value in os.environ.items() if not name.startswith(FOREIGN_PREFIXES))
-    env.update({"ANSIBLE_COLLECTIONS_PATH": collections, "ANSIBLE_NOCOLOR": "true",
-                "ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    env.update({"ANSIBLE_COLLECTIONS_PATH": collections, "ANSIBLE_NOCOLOR": "true", "ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
     return env
 
 
@@ -133,10 +133,15 @@ class Emulators(object):
 
     def config(self):
         first = self.processes[0]
-        return {"regions": [{"region": region, "endpoint": process.url, "project_id": process.project_id(region)}
-                            for process, (region, dummy, dummy2) in zip(self.processes, self.row.regions)],
-                "access_key": first.credentials["access_key"], "secret_key": first.credentials["secret_key"],
-                "max_requests_per_second": self.row.max_rate}
+        return {
+            "regions": [
+                {"region": region, "endpoint": process.url, "project_id": process.project_id(region)}
+                for process, (region, dummy, dummy2) in zip(self.processes, self.row.regions)
+            ],
+            "access_key": first.credentials["access_key"],
+            "secret_key": first.credentials["secret_key"],
+            "max_requests_per_second": self.row.max_rate,
+        }
 
     def region_figures(self):
         """Per region: requests, 429s, seconds from the first to the last logged answer."""
@@ -145,16 +150,23 @@ class Emulators(object):
             entries = [entry for entry in process.requests() if entry["kind"] == "api"]
             times = sorted(datetime.datetime.fromisoformat(entry["time"]) for entry in entries)
             span = (times[-1] - times[0]).total_seconds() + LATENCY_MS / 1000.0 if times else 0.0
-            figures.append({"region": region, "servers": servers, "limit": limit,
-                            "pages": int(math.ceil(servers / float(PAGE_SIZE))), "requests": len(entries),
-                            "throttled": sum(1 for entry in entries if entry["status"] == 429), "span_s": span})
+            figures.append(
+                {
+                    "region": region,
+                    "servers": servers,
+                    "limit": limit,
+                    "pages": int(math.ceil(servers / float(PAGE_SIZE))),
+                    "requests": len(entries),
+                    "throttled": sum(1 for entry in entries if entry["status"] == 429),
+                    "span_s": span,
+                }
+            )
         return figures
 
 
 def run_listing(args, collections, config_path):
     python = os.path.join(args.bin_dir, "python")
-    command = [python if os.path.exists(python) else sys.executable, os.path.join(BENCHMARK_DIR, "bench_listing.py"),
-               collections, config_path]
+    command = [python if os.path.exists(python) else sys.executable, os.path.join(BENCHMARK_DIR, "bench_listing.py"), collections, config_path]
     completed = subprocess.run(command, env=_clean_env(collections), capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise RuntimeError("listing failed: %s\n%s" % (completed.stdout, completed.stderr[-3000:]))
@@ -170,14 +182,13 @@ def run_inventory(args, collections, workdir, config):
     region = config["regions"][0]
     source = os.path.join(workdir, "cold.image_servers.yml")
     with open(source, "w", encoding="utf-8") as handle:
-        values = (region["region"], region["endpoint"], region["project_id"], config["access_key"],
-                  config["secret_key"])
-        handle.write("plugin: huaweicloud.workspace.image_servers\nregion: %s\nendpoint: %s\nproject_id: %s\n"
-                     "access_key: %s\nsecret_key: %s\n" % values)
+        values = (region["region"], region["endpoint"], region["project_id"], config["access_key"], config["secret_key"])
+        handle.write("plugin: huaweicloud.workspace.image_servers\nregion: %s\nendpoint: %s\nproject_id: %s\naccess_key: %s\nsecret_key: %s\n" % values)
     env = dict(_clean_env(collections), ANSIBLE_INVENTORY_ENABLED="huaweicloud.workspace.image_servers")
     start, cpu_start = datetime.datetime.now(), _children_cpu()
-    completed = subprocess.run([os.path.join(args.bin_dir, "ansible-inventory"), "-i", source, "--list"], env=env,
-                               capture_output=True, text=True, check=False, cwd=workdir)
+    completed = subprocess.run(
+        [os.path.join(args.bin_dir, "ansible-inventory"), "-i", source, "--list"], env=env, capture_output=True, text=True, check=False, cwd=workdir
+    )
     seconds, cpu_seconds = (datetime.datetime.now() - start).total_seconds(), _children_cpu() - cpu_start
     if completed.returncode != 0:
         raise RuntimeError("ansible-inventory failed: %s" % completed.stderr[-3000:])
@@ -203,12 +214,20 @@ def bench_row(args, row, codes, workdir):
                 expected = dict((region, servers) for region, servers, dummy in row.regions)
                 if listing["counts"] != expected:
                     raise RuntimeError("%s (%s) listed %s instead of %s" % (row.name, label, listing["counts"], expected))
-                run = {"row": row.name, "code": label, "repetition": repetition, "seconds": listing["seconds"],
-                       "cpu_seconds": listing["cpu_seconds"], "regions": emulators.region_figures()}
+                run = {
+                    "row": row.name,
+                    "code": label,
+                    "repetition": repetition,
+                    "seconds": listing["seconds"],
+                    "cpu_seconds": listing["cpu_seconds"],
+                    "regions": emulators.region_figures(),
+                }
                 runs.append(run)
-                print("  %-12s %-8s run %d: %.2f s, cpu %.2f s, 429s %s" % (
-                    row.name, label, repetition, run["seconds"], run["cpu_seconds"],
-                    "/".join(str(region["throttled"]) for region in run["regions"])), flush=True)
+                print(
+                    "  %-12s %-8s run %d: %.2f s, cpu %.2f s, 429s %s"
+                    % (row.name, label, repetition, run["seconds"], run["cpu_seconds"], "/".join(str(region["throttled"]) for region in run["regions"])),
+                    flush=True,
+                )
     return runs
 
 
@@ -218,9 +237,10 @@ def _median(values):
 
 def summarize(runs, rows, codes):
     """Markdown table: medians per row and code."""
-    lines = ["| row | code | regions (servers @ limit) | time | CPU | floor | time / floor | requests | 429s | 429 share |"
-             " per region: pages/s / limit |",
-             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| row | code | regions (servers @ limit) | time | CPU | floor | time / floor | requests | 429s | 429 share | per region: pages/s / limit |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for row in rows:
         for label, dummy in codes:
             mine = [run for run in runs if run["row"] == row.name and run["code"] == label]
@@ -238,28 +258,42 @@ def summarize(runs, rows, codes):
                     continue
                 rate = _median([run["regions"][index]["pages"] / run["regions"][index]["span_s"] for run in mine])
                 per_region.append("%s %.1f/%g" % (region["region"], rate, region["limit"]))
-            described = ", ".join("%s %d @ %s" % (region["region"], region["servers"],
-                                                  "%g/s" % region["limit"] if region["limit"] else "no limit")
-                                  for region in mine[0]["regions"])
-            lines.append("| %s%s | %s | %s | %.2f s | %.2f s | %s | %s | %s | %s | %.1f%% | %s |" % (
-                row.name, " (max_requests_per_second=%g)" % row.max_rate if row.max_rate else "", label, described,
-                seconds, cpu, "%.2f s" % floor if floor else "-", "%.2f" % (seconds / floor) if floor else "-",
-                "%g" % requests, "%g" % throttled, 100.0 * throttled / requests if requests else 0.0,
-                ", ".join(per_region) or "-"))
+            described = ", ".join(
+                "%s %d @ %s" % (region["region"], region["servers"], "%g/s" % region["limit"] if region["limit"] else "no limit")
+                for region in mine[0]["regions"]
+            )
+            lines.append(
+                "| %s%s | %s | %s | %.2f s | %.2f s | %s | %s | %s | %s | %.1f%% | %s |"
+                % (
+                    row.name,
+                    " (max_requests_per_second=%g)" % row.max_rate if row.max_rate else "",
+                    label,
+                    described,
+                    seconds,
+                    cpu,
+                    "%.2f s" % floor if floor else "-",
+                    "%.2f" % (seconds / floor) if floor else "-",
+                    "%g" % requests,
+                    "%g" % throttled,
+                    100.0 * throttled / requests if requests else 0.0,
+                    ", ".join(per_region) or "-",
+                )
+            )
     if len(codes) > 1:
-        lines += ["", "| row | time, this / %s | CPU, this / %s | 429s, this vs %s |" % ((codes[1][0],) * 3),
-                  "| --- | ---: | ---: | ---: |"]
+        lines += ["", "| row | time, this / %s | CPU, this / %s | 429s, this vs %s |" % ((codes[1][0],) * 3), "| --- | ---: | ---: | ---: |"]
         for row in rows:
             medians = {}
             for label, dummy in codes:
                 mine = [run for run in runs if run["row"] == row.name and run["code"] == label]
-                medians[label] = (_median([run["seconds"] for run in mine]), _median([run["cpu_seconds"] for run in mine]),
-                                  _median([sum(region["throttled"] for region in run["regions"]) for run in mine]))
+                medians[label] = (
+                    _median([run["seconds"] for run in mine]),
+                    _median([run["cpu_seconds"] for run in mine]),
+                    _median([sum(region["throttled"] for region in run["regions"]) for run in mine]),
+                )
             this, other = medians[codes[0][0]], medians[codes[1][0]]
             if None in this or None in other:
                 continue
-            lines.append("| %s | %.3f | %.3f | %g vs %g |"
-                         % (row.name, this[0] / other[0], this[1] / other[1], this[2], other[2]))
+            lines.append("| %s | %.3f | %.3f | %g vs %g |" % (row.name, this[0] / other[0], this[1] / other[1], this[2], other[2]))
     return "\n".join(lines)
 
 
@@ -272,7 +306,12 @@ def main(argv=None):
     rows = [ROWS[name] for name in args.rows]
     started = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     facts = "Python %s; %d cores; %s; load average at start %.2f %.2f %.2f; median of %d" % (
-        platform.python_version(), os.cpu_count(), started, *os.getloadavg(), args.repetitions)
+        platform.python_version(),
+        os.cpu_count(),
+        started,
+        *os.getloadavg(),
+        args.repetitions,
+    )
     print(facts, flush=True)
     runs = []
     try:
@@ -282,8 +321,9 @@ def main(argv=None):
         shutil.rmtree(workdir, ignore_errors=True)
     table = summarize(runs, rows, codes)
     print("\n%s\nload average at end %.2f %.2f %.2f\n\n%s" % (facts, *os.getloadavg(), table))
-    output = args.output or os.path.join(REPOSITORY_ROOT, "tests", "output", "benchmarks", "throttle-%s.json"
-                                         % datetime.datetime.now().strftime("%Y%m%d-%H%M%S"))
+    output = args.output or os.path.join(
+        REPOSITORY_ROOT, "tests", "output", "benchmarks", "throttle-%s.json" % datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    )
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     with open(output, "w", encoding="utf-8") as handle:
         json.dump({"facts": facts, "baseline": args.baseline, "runs": runs}, handle, indent=2)

@@ -29,11 +29,21 @@ REPOSITORY_ROOT = os.path.dirname(os.path.dirname(BENCHMARK_DIR))
 sys.path.insert(0, REPOSITORY_ROOT)
 
 from tests.benchmarks.bench_inputs import (  # noqa: E402 pylint: disable=wrong-import-position
-    HOSTVARS_PREFIX, REGION, SizeInputs)
+    HOSTVARS_PREFIX,
+    REGION,
+    SizeInputs,
+)
 from tests.benchmarks.bench_measure import (  # noqa: E402 pylint: disable=wrong-import-position
-    RunFailed, differences, normalized_inventory, run_timed, summary)
+    RunFailed,
+    differences,
+    normalized_inventory,
+    run_timed,
+    summary,
+)
 from tests.benchmarks.bench_report import (  # noqa: E402 pylint: disable=wrong-import-position
-    print_report, target_checks)
+    print_report,
+    target_checks,
+)
 from tests.emulator.process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
 from tests.emulator.server_groups import generate_server_groups  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -49,48 +59,58 @@ def parse_arguments(argv):
     parser.add_argument("--sizes", default="1000,10000,100000", help="fleet sizes, comma-separated")
     parser.add_argument("--latencies", default="0,50", help="emulator latencies in ms, comma-separated")
     parser.add_argument("--repetitions", type=int, default=3, help="runs per measurement; the median is shown")
-    parser.add_argument("--reference-repetitions", type=int,
-                        help="runs of the reference rows, which no target uses: (1') floor through "
-                             "Host.set_variable, static YAML, (5') module floor (default: --repetitions up to "
-                             "%d instances, 1 above: static YAML alone takes minutes there)" % GUARD_ALL_UP_TO)
-    parser.add_argument("--full-guard", action="store_true",
-                        help="also check static YAML and concurrency 1 against the floor above %d instances "
-                             "(same code paths as the smaller sizes; each such run of 100,000 takes minutes)"
-                        % GUARD_ALL_UP_TO)
-    parser.add_argument("--quick", action="store_true",
-                        help="1,000 instances, 0 and 50 ms, one run each (overrides the three options above)")
-    parser.add_argument("--skip", default="",
-                        help="variants not to time, comma-separated: floor, floor_host, static_yaml, cold, "
-                             "cold_groups, cold_export, cold_groups_export, sequential, warm, module, module_floor, noop, "
-                             "compliance")
+    parser.add_argument(
+        "--reference-repetitions",
+        type=int,
+        help="runs of the reference rows, which no target uses: (1') floor through "
+        "Host.set_variable, static YAML, (5') module floor (default: --repetitions up to "
+        "%d instances, 1 above: static YAML alone takes minutes there)" % GUARD_ALL_UP_TO,
+    )
+    parser.add_argument(
+        "--full-guard",
+        action="store_true",
+        help="also check static YAML and concurrency 1 against the floor above %d instances "
+        "(same code paths as the smaller sizes; each such run of 100,000 takes minutes)" % GUARD_ALL_UP_TO,
+    )
+    parser.add_argument("--quick", action="store_true", help="1,000 instances, 0 and 50 ms, one run each (overrides the three options above)")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="variants not to time, comma-separated: floor, floor_host, static_yaml, cold, "
+        "cold_groups, cold_export, cold_groups_export, sequential, warm, module, module_floor, noop, "
+        "compliance",
+    )
     parser.add_argument("--seed", type=int, default=42, help="seed of the generated fleet")
     parser.add_argument("--output", help="raw results as JSON (default tests/output/benchmarks/results-<time>.json)")
-    parser.add_argument("--resume", metavar="JSON",
-                        help="go on with the run whose results (--output) are in JSON: its completed sizes are kept, "
-                             "the others measured now (the same options must be given)")
-    parser.add_argument("--workdir", help="where to write fleets, inventories and caches (default: a temp dir, "
-                                          "removed at the end)")
-    parser.add_argument("--bin-dir", default=os.path.dirname(sys.executable),
-                        help="directory holding ansible-inventory and ansible-playbook (default: next to this Python)")
+    parser.add_argument(
+        "--resume",
+        metavar="JSON",
+        help="go on with the run whose results (--output) are in JSON: its completed sizes are kept, the others measured now (the same options must be given)",
+    )
+    parser.add_argument("--workdir", help="where to write fleets, inventories and caches (default: a temp dir, removed at the end)")
+    parser.add_argument(
+        "--bin-dir", default=os.path.dirname(sys.executable), help="directory holding ansible-inventory and ansible-playbook (default: next to this Python)"
+    )
     parser.add_argument("--timeout", type=int, default=3600, help="seconds before one run is killed")
-    parser.add_argument("--ignore-sigterm", action="store_true",
-                        help="log and ignore SIGTERM (stop with Ctrl-C or SIGINT instead): for long runs on a shared "
-                             "machine where another test run's cleanup may signal a stale process id")
+    parser.add_argument(
+        "--ignore-sigterm",
+        action="store_true",
+        help="log and ignore SIGTERM (stop with Ctrl-C or SIGINT instead): for long runs on a shared "
+        "machine where another test run's cleanup may signal a stale process id",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.latencies, args.repetitions, args.reference_repetitions = "1000", "0,50", 1, 1
     args.sizes = [int(size) for size in args.sizes.split(",") if size]
     args.latencies = [int(latency) for latency in args.latencies.split(",") if latency]
     args.skip = set(name for name in args.skip.split(",") if name)
-    if (args.repetitions < 1 or (args.reference_repetitions or 1) < 1 or not args.sizes or not args.latencies
-            or min(args.sizes) < 1):
+    if args.repetitions < 1 or (args.reference_repetitions or 1) < 1 or not args.sizes or not args.latencies or min(args.sizes) < 1:
         parser.error("--sizes, --latencies and --repetitions need at least one positive value")
     return args
 
 
 def environment_facts(bin_dir):
-    version = subprocess.run([os.path.join(bin_dir, "ansible"), "--version"], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[0]
+    version = subprocess.run([os.path.join(bin_dir, "ansible"), "--version"], capture_output=True, text=True, check=True).stdout.splitlines()[0]
     return {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "cpu_count": os.cpu_count(),
@@ -120,15 +140,17 @@ class Bench(object):
         config = os.path.join(self.workdir, "ansible.cfg")
         with open(config, "w") as handle:
             handle.write("[defaults]\n")
-        env.update({
-            "ANSIBLE_CONFIG": config,
-            "ANSIBLE_COLLECTIONS_PATH": collections,
-            "ANSIBLE_INVENTORY_PLUGINS": os.path.join(BENCHMARK_DIR, "inventory_plugins"),
-            "ANSIBLE_LIBRARY": os.path.join(BENCHMARK_DIR, "modules"),
-            "ANSIBLE_INVENTORY_UNPARSED_FAILED": "true",
-            "ANSIBLE_LOCAL_TEMP": os.path.join(self.workdir, "tmp"),
-            "ANSIBLE_NOCOLOR": "true",
-        })
+        env.update(
+            {
+                "ANSIBLE_CONFIG": config,
+                "ANSIBLE_COLLECTIONS_PATH": collections,
+                "ANSIBLE_INVENTORY_PLUGINS": os.path.join(BENCHMARK_DIR, "inventory_plugins"),
+                "ANSIBLE_LIBRARY": os.path.join(BENCHMARK_DIR, "modules"),
+                "ANSIBLE_INVENTORY_UNPARSED_FAILED": "true",
+                "ANSIBLE_LOCAL_TEMP": os.path.join(self.workdir, "tmp"),
+                "ANSIBLE_NOCOLOR": "true",
+            }
+        )
         return env
 
     def command(self, name):
@@ -192,23 +214,35 @@ class Job(object):
 def _progress(result):
     latency = "" if result["latency_ms"] is None else " at %d ms" % result["latency_ms"]
     requests = " requests %s" % result["requests"] if "requests" in result else ""
-    print("  %-12s %7d%s: median %.2f s (%s) cpu %.2f s, peak RSS %.0f MiB%s" % (
-        result["variant"], result["size"], latency, result["median_s"],
-        ", ".join("%.2f" % s for s in result["runs_s"]), result["median_cpu_s"], result["max_rss_mib"], requests),
-        flush=True)
+    print(
+        "  %-12s %7d%s: median %.2f s (%s) cpu %.2f s, peak RSS %.0f MiB%s"
+        % (
+            result["variant"],
+            result["size"],
+            latency,
+            result["median_s"],
+            ", ".join("%.2f" % s for s in result["runs_s"]),
+            result["median_cpu_s"],
+            result["max_rss_mib"],
+            requests,
+        ),
+        flush=True,
+    )
 
 
 def plugin_env(bench, emulator, project_id):
     env = dict(bench.base_env)
-    env.update({
-        "ANSIBLE_INVENTORY_ENABLED": PLUGIN,
-        "HW_REGION_NAME": REGION,
-        "HUAWEICLOUD_SDK_AK": emulator.credentials["access_key"],
-        "HUAWEICLOUD_SDK_SK": emulator.credentials["secret_key"],
-        "HUAWEICLOUD_SDK_PROJECT_ID": project_id,
-        "HW_WORKSPACEAPP_ENDPOINT": emulator.url,
-        "HUAWEICLOUD_SDK_IAM_ENDPOINT": emulator.url,
-    })
+    env.update(
+        {
+            "ANSIBLE_INVENTORY_ENABLED": PLUGIN,
+            "HW_REGION_NAME": REGION,
+            "HUAWEICLOUD_SDK_AK": emulator.credentials["access_key"],
+            "HUAWEICLOUD_SDK_SK": emulator.credentials["secret_key"],
+            "HUAWEICLOUD_SDK_PROJECT_ID": project_id,
+            "HW_WORKSPACEAPP_ENDPOINT": emulator.url,
+            "HUAWEICLOUD_SDK_IAM_ENDPOINT": emulator.url,
+        }
+    )
     return env
 
 
@@ -221,12 +255,14 @@ def check_same_inventory(bench, inputs, envs):
     if len(expected.get("_meta", {}).get("hostvars", {})) != inputs.count:
         raise RunFailed("the floor lists %d hosts instead of %d" % (len(expected["_meta"]["hostvars"]), inputs.count))
     every = inputs.count <= GUARD_ALL_UP_TO or bench.args.full_guard
-    sources = [("floor (Host.set_variable)", inputs.floor_host_config, envs["floor"], every),
-               ("static YAML", inputs.static_inventory, envs["static"], every),
-               ("plugin (cold)", inputs.cold_config, envs["plugin"], True),
-               ("plugin (concurrency 1)", inputs.sequential_config, envs["plugin"], every),
-               ("plugin (cache filled)", inputs.cached_config, envs["plugin"], True),
-               ("plugin (warm cache)", inputs.cached_config, envs["plugin"], True)]
+    sources = [
+        ("floor (Host.set_variable)", inputs.floor_host_config, envs["floor"], every),
+        ("static YAML", inputs.static_inventory, envs["static"], every),
+        ("plugin (cold)", inputs.cold_config, envs["plugin"], True),
+        ("plugin (concurrency 1)", inputs.sequential_config, envs["plugin"], every),
+        ("plugin (cache filled)", inputs.cached_config, envs["plugin"], True),
+        ("plugin (warm cache)", inputs.cached_config, envs["plugin"], True),
+    ]
     checked = [label for label, dummy, dummy2, wanted in sources if wanted]
     for label, source, env, wanted in sources:
         if not wanted:
@@ -240,17 +276,14 @@ def check_same_inventory(bench, inputs, envs):
             # The plugin must also leave every API value untrusted, exactly as the floor's JSON data.
             found = differences(expected, normalized_inventory(output))
         if found:
-            raise RunFailed("%s differs from the floor for %d instances:\n  %s"
-                            % (label, inputs.count, "\n  ".join(found)))
-    print("  correctness guard: %s give the floor's inventory (%d hosts, %d groups)"
-          % (", ".join(checked), inputs.count, len(expected) - 1), flush=True)
+            raise RunFailed("%s differs from the floor for %d instances:\n  %s" % (label, inputs.count, "\n  ".join(found)))
+    print("  correctness guard: %s give the floor's inventory (%d hosts, %d groups)" % (", ".join(checked), inputs.count, len(expected) - 1), flush=True)
 
 
 def check_server_groups(bench, inputs, items, env):
     """The guard of (2g): the plugin with server_group_details lists the floor's hosts, each with
     its server group's record, or null for the groups the emulator deleted."""
-    dummy, output = bench.run([bench.command("ansible-inventory"), "-i", inputs.cold_groups_config, "--list"], env,
-                              "guard-groups")
+    dummy, output = bench.run([bench.command("ansible-inventory"), "-i", inputs.cold_groups_config, "--list"], env, "guard-groups")
     listed = normalized_inventory(output, keep_trust=False)
     hostvars = listed.get("_meta", {}).get("hostvars", {})
     existing = set(group["id"] for group in generate_server_groups(items, "%s:%s" % (bench.args.seed, REGION)))
@@ -263,11 +296,14 @@ def check_server_groups(bench, inputs, items, env):
             records.update((host, content["vars"][name]) for host in content.get("hosts", []))
     records = list(records.values())
     if len(hostvars) != inputs.count or sum(1 for record in records if isinstance(record, dict)) != joined:
-        raise RunFailed("server_group_details lists %d hosts, %d with a server group record; expected %d and %d"
-                        % (len(hostvars), sum(1 for record in records if isinstance(record, dict)), inputs.count,
-                           joined))
-    print("  guard of server_group_details: %d hosts, %d joined to their server group, %d of deleted groups"
-          % (inputs.count, joined, inputs.count - joined), flush=True)
+        raise RunFailed(
+            "server_group_details lists %d hosts, %d with a server group record; expected %d and %d"
+            % (len(hostvars), sum(1 for record in records if isinstance(record, dict)), inputs.count, joined)
+        )
+    print(
+        "  guard of server_group_details: %d hosts, %d joined to their server group, %d of deleted groups" % (inputs.count, joined, inputs.count - joined),
+        flush=True,
+    )
 
 
 def bench_size(bench, size, measure_noop):
@@ -280,10 +316,12 @@ def bench_size(bench, size, measure_noop):
         python = os.path.join(args.bin_dir, "python")
         inputs.write_inventories(items, project_id, python if os.path.exists(python) else sys.executable)
         env = plugin_env(bench, emulator, project_id)
-        envs = {"plugin": env,
-                "floor": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="benchmark_floor"),
-                "static": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="yaml"),
-                "playbook": dict(env, ANSIBLE_INVENTORY_ENABLED="ini")}
+        envs = {
+            "plugin": env,
+            "floor": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="benchmark_floor"),
+            "static": dict(bench.base_env, ANSIBLE_INVENTORY_ENABLED="yaml"),
+            "playbook": dict(env, ANSIBLE_INVENTORY_ENABLED="ini"),
+        }
         check_same_inventory(bench, inputs, envs)
         if "cold_groups" not in args.skip:
             check_server_groups(bench, inputs, items, env)
@@ -305,29 +343,33 @@ def bench_size(bench, size, measure_noop):
             Job("floor", size, None, [inventory, "-i", inputs.floor_config, "--list"], envs["floor"]),
             Job("floor_host", size, None, [inventory, "-i", inputs.floor_host_config, "--list"], envs["floor"]),
             Job("static_yaml", size, None, [inventory, "-i", inputs.static_inventory, "--list"], envs["static"]),
-            Job("warm", size, None, [inventory, "-i", inputs.cached_config, "--list"], env,
-                before=emulator.clear_requests, after=request_count),
-            Job("module_floor", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.module_floor_playbook],
-                envs["playbook"]),
+            Job("warm", size, None, [inventory, "-i", inputs.cached_config, "--list"], env, before=emulator.clear_requests, after=request_count),
+            Job("module_floor", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.module_floor_playbook], envs["playbook"]),
         ]
         if measure_noop:
-            jobs.append(Job("noop", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.noop_playbook],
-                            envs["playbook"]))
+            jobs.append(Job("noop", size, None, [playbook, "-i", inputs.localhost_inventory, inputs.noop_playbook], envs["playbook"]))
         for latency in args.latencies:
-            jobs.extend([
-                Job("cold", size, latency, [inventory, "-i", inputs.cold_config, "--list"], env),
-                Job("cold_groups", size, latency, [inventory, "-i", inputs.cold_groups_config, "--list"], env),
-                # --export keeps group variables on their groups: what the plugin itself costs, without
-                # ansible-inventory copying each server group's record into every host of the output.
-                Job("cold_export", size, latency, [inventory, "-i", inputs.cold_config, "--list", "--export"], env),
-                Job("cold_groups_export", size, latency,
-                    [inventory, "-i", inputs.cold_groups_config, "--list", "--export"], env),
-                Job("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env),
-                Job("module", size, latency, [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook],
-                    envs["playbook"], before=emulator.clear_requests, after=request_count),
-                Job("compliance", size, latency,
-                    [playbook, "-i", inputs.localhost_inventory, inputs.compliance_playbook], envs["playbook"]),
-            ])
+            jobs.extend(
+                [
+                    Job("cold", size, latency, [inventory, "-i", inputs.cold_config, "--list"], env),
+                    Job("cold_groups", size, latency, [inventory, "-i", inputs.cold_groups_config, "--list"], env),
+                    # --export keeps group variables on their groups: what the plugin itself costs, without
+                    # ansible-inventory copying each server group's record into every host of the output.
+                    Job("cold_export", size, latency, [inventory, "-i", inputs.cold_config, "--list", "--export"], env),
+                    Job("cold_groups_export", size, latency, [inventory, "-i", inputs.cold_groups_config, "--list", "--export"], env),
+                    Job("sequential", size, latency, [inventory, "-i", inputs.sequential_config, "--list"], env),
+                    Job(
+                        "module",
+                        size,
+                        latency,
+                        [playbook, "-i", inputs.localhost_inventory, inputs.module_playbook],
+                        envs["playbook"],
+                        before=emulator.clear_requests,
+                        after=request_count,
+                    ),
+                    Job("compliance", size, latency, [playbook, "-i", inputs.localhost_inventory, inputs.compliance_playbook], envs["playbook"]),
+                ]
+            )
         bench.measure(jobs, set_latency)
         emulator.set_faults({})
 
@@ -349,9 +391,12 @@ def _ignored(signum, frame):
 def _save(output, facts, args, results, completed_sizes, checks=None):
     """Write what is measured so far; a run stopped midway can go on with --resume."""
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
-    document = {"environment": facts, "options": {"sizes": args.sizes, "latencies": args.latencies,
-                                                  "repetitions": args.repetitions, "seed": args.seed},
-                "completed_sizes": completed_sizes, "results": results}
+    document = {
+        "environment": facts,
+        "options": {"sizes": args.sizes, "latencies": args.latencies, "repetitions": args.repetitions, "seed": args.seed},
+        "completed_sizes": completed_sizes,
+        "results": results,
+    }
     if checks is not None:
         document["targets"] = checks
     temporary = output + ".tmp"
@@ -380,9 +425,11 @@ def main(argv=None):
         facts["date"] = previous["environment"]["date"]
         facts["load_average_at_start"] = previous["environment"]["load_average_at_start"]
         print("resuming %s: sizes %s are done" % (args.resume, ", ".join(str(size) for size in completed)))
-    print("%s; %d cores; Python %s; %s; load average %.2f %.2f %.2f" % (
-        facts["ansible_core"], facts["cpu_count"], facts["python"], facts["date"],
-        *facts["load_average_at_start"]), flush=True)
+    print(
+        "%s; %d cores; Python %s; %s; load average %.2f %.2f %.2f"
+        % (facts["ansible_core"], facts["cpu_count"], facts["python"], facts["date"], *facts["load_average_at_start"]),
+        flush=True,
+    )
     try:
         for size in args.sizes:
             if size in completed:

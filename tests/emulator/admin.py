@@ -12,7 +12,7 @@ ADMIN_PREFIX = "/_emulator/"
 
 
 def handle_admin(state, request, path):
-    resource = path[len(ADMIN_PREFIX):].strip("/")
+    resource = path[len(ADMIN_PREFIX) :].strip("/")
     method = request.method
     if resource == "requests" and method == "GET":
         return json_response(200, state.request_log.entries())

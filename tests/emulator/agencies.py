@@ -31,8 +31,7 @@ def parse_agency(text):
 class AccessConfig(object):
     """Agencies, the ECS metadata service and temporary credential lifetimes (CLI flags)."""
 
-    def __init__(self, agencies=(), forbidden_agencies=(), credential_lifetime=None, metadata_agency=True,
-                 metadata_token_api=True):
+    def __init__(self, agencies=(), forbidden_agencies=(), credential_lifetime=None, metadata_agency=True, metadata_token_api=True):
         self.agencies = [parse_agency(text) for text in agencies]
         self.forbidden_agencies = [parse_agency(text) for text in forbidden_agencies]
         self.credential_lifetime = credential_lifetime
@@ -60,15 +59,13 @@ def _agency_domain(state, assume_role):
         return domain_name
     if domain_id:
         return state.domain_names_by_id.get(domain_id, "<unknown domain %s>" % domain_id)
-    raise iam_error(400, "IAM.0011", "Request body is invalid: auth.identity.assume_role.domain_name or "
-                    "domain_id is required.")
+    raise iam_error(400, "IAM.0011", "Request body is invalid: auth.identity.assume_role.domain_name or domain_id is required.")
 
 
 def _duration(assume_role):
     duration = assume_role.get("duration_seconds", DEFAULT_DURATION)
     if not isinstance(duration, int) or isinstance(duration, bool) or not MIN_DURATION <= duration <= MAX_DURATION:
-        raise iam_error(400, "IAM.0011", "Request body is invalid: duration_seconds must be an integer from %d "
-                        "to %d." % (MIN_DURATION, MAX_DURATION))
+        raise iam_error(400, "IAM.0011", "Request body is invalid: duration_seconds must be an integer from %d to %d." % (MIN_DURATION, MAX_DURATION))
     return duration
 
 
@@ -81,16 +78,16 @@ def create_security_token(state, request):
     methods = _dig(body, "auth", "identity", "methods")
     assume_role = _dig(body, "auth", "identity", "assume_role")
     if not isinstance(methods, list) or "assume_role" not in methods or not isinstance(assume_role, dict):
-        raise iam_error(400, "IAM.0011", "Request body is invalid: auth.identity.methods must contain "
-                        "\"assume_role\" and auth.identity.assume_role must be an object.")
+        raise iam_error(
+            400, "IAM.0011", "Request body is invalid: auth.identity.methods must contain \"assume_role\" and auth.identity.assume_role must be an object."
+        )
     agency_name = assume_role.get("agency_name")
     if not isinstance(agency_name, str) or not agency_name:
         raise iam_error(400, "IAM.0011", "Request body is invalid: auth.identity.assume_role.agency_name is required.")
     domain = _agency_domain(state, assume_role)
     duration = _duration(assume_role)
     access = state.access
-    if (agency_name, domain) in access.forbidden_agencies or (
-            (agency_name, domain) in access.agencies and identity.account is not None):
+    if (agency_name, domain) in access.forbidden_agencies or ((agency_name, domain) in access.agencies and identity.account is not None):
         raise iam_error(403, "IAM.0002", "You have no right to assume agency %s of domain %s." % (agency_name, domain))
     if (agency_name, domain) not in access.agencies:
         raise iam_error(404, "IAM.0004", "Could not find agency %s in domain %s." % (agency_name, domain))
@@ -99,5 +96,4 @@ def create_security_token(state, request):
 
 
 def credential_body(access_key, key):
-    return {"access": access_key, "secret": key.secret_key, "securitytoken": key.security_token,
-            "expires_at": key.expires_at.strftime(TIME_FORMAT)}
+    return {"access": access_key, "secret": key.secret_key, "securitytoken": key.security_token, "expires_at": key.expires_at.strftime(TIME_FORMAT)}

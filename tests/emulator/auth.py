@@ -73,10 +73,12 @@ class Authenticator(object):
         """New temporary AK/SK + security token acting in `account` (None: the own account)."""
         access_key = "TMP" + secrets.token_hex(10).upper()
         # Recognisable prefixes, so that tests can search their output for any issued secret.
-        key = TemporaryKey(TEMPORARY_SECRET_PREFIX + secrets.token_hex(16),
-                           TEMPORARY_TOKEN_PREFIX + secrets.token_urlsafe(60),
-                           datetime.datetime.now(datetime.timezone.utc)
-                           + datetime.timedelta(seconds=lifetime_seconds), account)
+        key = TemporaryKey(
+            TEMPORARY_SECRET_PREFIX + secrets.token_hex(16),
+            TEMPORARY_TOKEN_PREFIX + secrets.token_urlsafe(60),
+            datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=lifetime_seconds),
+            account,
+        )
         with self._lock:
             self._temporary[access_key] = key
         return access_key, key
@@ -131,8 +133,7 @@ class Authenticator(object):
 
     def _check_signature(self, request):
         try:
-            access_key, signed_headers = verify(request.method, request.raw_path, request.raw_query, request.headers,
-                                                request.body, self._secret_for)
+            access_key, signed_headers = verify(request.method, request.raw_path, request.raw_query, request.headers, request.body, self._secret_for)
         except SignatureError as err:
             raise auth_error(str(err))
         security_token = request.headers.get("x-security-token")
@@ -143,8 +144,7 @@ class Authenticator(object):
         if security_token is not None:
             if "x-security-token" not in signed_headers:
                 raise auth_error("the X-Security-Token header must be signed")
-            if not secrets.compare_digest(security_token.encode("utf-8"),
-                                          self.credentials.security_token.encode("utf-8")):
+            if not secrets.compare_digest(security_token.encode("utf-8"), self.credentials.security_token.encode("utf-8")):
                 raise auth_error("the security token is not valid")
         return Identity("aksk")
 

@@ -20,9 +20,21 @@ import threading
 from .throttle import RATE_LIMIT_SCOPES, Throttle
 
 FAULT_MODES = (
-    "reset", "hang", "malformed-json", "html", "count-grow", "count-shrink", "duplicate-item",
-    "empty-page", "long-page", "missing-items", "missing-count", "wrong-types", "token-expired",
-    "forbidden", "project-not-found",
+    "reset",
+    "hang",
+    "malformed-json",
+    "html",
+    "count-grow",
+    "count-shrink",
+    "duplicate-item",
+    "empty-page",
+    "long-page",
+    "missing-items",
+    "missing-count",
+    "wrong-types",
+    "token-expired",
+    "forbidden",
+    "project-not-found",
 )
 WRONG_TYPE_VARIANTS = ("count-string", "items-dict", "item-not-object")
 DRIFT_STEP = 7
@@ -81,8 +93,7 @@ def parse_faults(data):
     if config["fault"] is not None and config["fault"] not in FAULT_MODES:
         raise ValueError("fault must be one of %s, got %r" % (", ".join(FAULT_MODES), config["fault"]))
     if config["fault_variant"] is not None and config["fault_variant"] not in WRONG_TYPE_VARIANTS:
-        raise ValueError("fault_variant must be one of %s, got %r"
-                         % (", ".join(WRONG_TYPE_VARIANTS), config["fault_variant"]))
+        raise ValueError("fault_variant must be one of %s, got %r" % (", ".join(WRONG_TYPE_VARIANTS), config["fault_variant"]))
     if config["fault_target"] not in FAULT_TARGETS:
         raise ValueError("fault_target must be one of %s, got %r" % (", ".join(FAULT_TARGETS), config["fault_target"]))
     for name in ("down_regions", "fault_regions"):
@@ -94,8 +105,7 @@ def parse_faults(data):
         config[name] = list(regions)
     config["rate_limit"] = _rate_limit(config["rate_limit"])
     if config["rate_limit_scope"] not in RATE_LIMIT_SCOPES:
-        raise ValueError("rate_limit_scope must be one of %s, got %r"
-                         % (", ".join(RATE_LIMIT_SCOPES), config["rate_limit_scope"]))
+        raise ValueError("rate_limit_scope must be one of %s, got %r" % (", ".join(RATE_LIMIT_SCOPES), config["rate_limit_scope"]))
     return config
 
 
@@ -131,8 +141,7 @@ class FaultEngine(object):
 
     def snapshot(self):
         with self._lock:
-            return dict(self.config, down_regions=list(self.config["down_regions"]),
-                        fault_regions=list(self.config["fault_regions"]))
+            return dict(self.config, down_regions=list(self.config["down_regions"]), fault_regions=list(self.config["fault_regions"]))
 
     def is_down(self, region):
         return region in self.config["down_regions"]
@@ -144,8 +153,7 @@ class FaultEngine(object):
         """Decide for one listing request: (selected, mode). Counts the requests of the fault target."""
         with self._lock:
             config = self.config
-            if config["fault_target"] not in ("all", resource) or (
-                    config["fault_regions"] and region not in config["fault_regions"]):
+            if config["fault_target"] not in ("all", resource) or (config["fault_regions"] and region not in config["fault_regions"]):
                 return False, None
             index = self._requests
             self._requests += 1

@@ -64,11 +64,9 @@ def _accounts(rng, domains):
     accounts = []
     for dummy in range(rng.randint(1, 2)):
         if rng.random() < 0.75:
-            accounts.append({"account": "user%04d" % rng.randint(1, 9999), "account_type": "USER",
-                             "domain": rng.choice(domains)})
+            accounts.append({"account": "user%04d" % rng.randint(1, 9999), "account_type": "USER", "domain": rng.choice(domains)})
         else:
-            accounts.append({"account": "group%03d" % rng.randint(1, 999), "account_type": "USER_GROUP",
-                             "domain": rng.choice(domains)})
+            accounts.append({"account": "group%03d" % rng.randint(1, 999), "account_type": "USER_GROUP", "domain": rng.choice(domains)})
     return accounts
 
 
@@ -107,7 +105,7 @@ def generate_fleet(count, seed, hostile_names=False):
     rng = random.Random(seed)
     bits = rng.getrandbits
     group_ids = [_uuid(rng) for dummy in range(max(3, count // 50))]
-    app_group_ids = [""] + ["%018d" % rng.randint(10 ** 17, 10 ** 18 - 1) for dummy in range(max(3, count // 80))]
+    app_group_ids = [""] + ["%018d" % rng.randint(10**17, 10**18 - 1) for dummy in range(max(3, count // 80))]
     enterprise_projects = [DEFAULT_ENTERPRISE_PROJECT, ""] + [_uuid(rng) for dummy in range(3)]
     domains = ["demo-domain", "ops.example.com", "corp.example.org"]
     refs = {t: [_image_ref(rng, t) for dummy in range(4)] for t in IMAGE_TYPES}
@@ -129,22 +127,24 @@ def generate_fleet(count, seed, hostile_names=False):
         created += 30 + bits(11)
         status = statuses[index]
         placed = status not in ("CREATING", None)
-        items.append({
-            "id": str(next_id),
-            "name": names[index],
-            "description": "" if index % 3 else "Image server %d" % (index + 1),
-            "image_ref": refs[image_types[index]][bits(2)],
-            "server_group_id": group_ids[bits(20) % len(group_ids)],
-            "app_group_id": app_group_ids[bits(20) % len(app_group_ids)],
-            "server_id": "wksapp-" + _uuid(rng) if placed else "",
-            "instance_id": _uuid(rng) if placed else "",
-            "image_id": _uuid(rng) if status == "BUILT" else "",
-            "status": status,
-            "authorize_accounts": account_pool[bits(6)],
-            "create_time": _timestamp(created, index % 1000),
-            "update_time": _timestamp(created + bits(9), (index * 7) % 1000),
-            "enterprise_project_id": projects[index],
-        })
+        items.append(
+            {
+                "id": str(next_id),
+                "name": names[index],
+                "description": "" if index % 3 else "Image server %d" % (index + 1),
+                "image_ref": refs[image_types[index]][bits(2)],
+                "server_group_id": group_ids[bits(20) % len(group_ids)],
+                "app_group_id": app_group_ids[bits(20) % len(app_group_ids)],
+                "server_id": "wksapp-" + _uuid(rng) if placed else "",
+                "instance_id": _uuid(rng) if placed else "",
+                "image_id": _uuid(rng) if status == "BUILT" else "",
+                "status": status,
+                "authorize_accounts": account_pool[bits(6)],
+                "create_time": _timestamp(created, index % 1000),
+                "update_time": _timestamp(created + bits(9), (index * 7) % 1000),
+                "enterprise_project_id": projects[index],
+            }
+        )
     _compliance_variety(items)
     return items
 

@@ -16,11 +16,16 @@ TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 def iam_error(status, error_code, message):
     """IAM's own `error` object plus the top-level `error_code`/`error_msg` clients map."""
     titles = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
-    return HttpError(json_response(status, {
-        "error": {"code": status, "message": message, "title": titles.get(status, "Error")},
-        "error_code": error_code,
-        "error_msg": message,
-    }))
+    return HttpError(
+        json_response(
+            status,
+            {
+                "error": {"code": status, "message": message, "title": titles.get(status, "Error")},
+                "error_code": error_code,
+                "error_msg": message,
+            },
+        )
+    )
 
 
 def _dig(data, *keys):
@@ -39,8 +44,7 @@ def _scope_project(state, scope):
     for project in state.projects:
         if project.region == name or project.project_id == project_id:
             return project
-    raise iam_error(400, "IAM.0012", "The project in auth.scope.project does not exist (known regions: %s)."
-                    % ", ".join(p.region for p in state.projects))
+    raise iam_error(400, "IAM.0012", "The project in auth.scope.project does not exist (known regions: %s)." % ", ".join(p.region for p in state.projects))
 
 
 def create_token(state, request):
@@ -52,8 +56,9 @@ def create_token(state, request):
     methods = _dig(identity, "methods")
     user = _dig(identity, "password", "user")
     if not isinstance(methods, list) or "password" not in methods or not isinstance(user, dict):
-        raise iam_error(400, "IAM.0011", "Request body is invalid: auth.identity.methods must contain "
-                        "\"password\" and auth.identity.password.user must be an object.")
+        raise iam_error(
+            400, "IAM.0011", "Request body is invalid: auth.identity.methods must contain \"password\" and auth.identity.password.user must be an object."
+        )
     creds = state.credentials
     domain = user.get("domain") if isinstance(user.get("domain"), dict) else {}
     domain_ok = domain.get("name") == creds.domain or domain.get("id") == state.domain_id
@@ -65,15 +70,21 @@ def create_token(state, request):
     token, expires_at = state.auth.issue_token(project.project_id)
     now = datetime.datetime.now(datetime.timezone.utc)
     domain_ref = {"id": state.domain_id, "name": creds.domain}
-    response = json_response(201, {"token": {
-        "expires_at": expires_at.strftime(TIME_FORMAT),
-        "issued_at": now.strftime(TIME_FORMAT),
-        "methods": ["password"],
-        "project": {"id": project.project_id, "name": project.region, "domain": domain_ref},
-        "user": {"id": state.user_id, "name": creds.user, "domain": domain_ref, "password_expires_at": ""},
-        "roles": [{"id": "0", "name": "op_fine_grained"}],
-        "catalog": [],
-    }}, headers=[("X-Subject-Token", token)])
+    response = json_response(
+        201,
+        {
+            "token": {
+                "expires_at": expires_at.strftime(TIME_FORMAT),
+                "issued_at": now.strftime(TIME_FORMAT),
+                "methods": ["password"],
+                "project": {"id": project.project_id, "name": project.region, "domain": domain_ref},
+                "user": {"id": state.user_id, "name": creds.user, "domain": domain_ref, "password_expires_at": ""},
+                "roles": [{"id": "0", "name": "op_fine_grained"}],
+                "catalog": [],
+            }
+        },
+        headers=[("X-Subject-Token", token)],
+    )
     return response
 
 
@@ -81,5 +92,4 @@ def list_projects(state, request):
     identity = state.auth.authenticate(request)
     query = dict(parse_qsl(request.raw_query, keep_blank_values=True))
     projects = state.iam_projects(query.get("name"), identity.account)
-    return json_response(200, {"projects": projects, "links": {"self": "/v3/projects", "previous": None,
-                                                               "next": None}})
+    return json_response(200, {"projects": projects, "links": {"self": "/v3/projects", "previous": None, "next": None}})

@@ -21,9 +21,11 @@ DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 KNOWN_PARAMETERS = ("offset", "limit", "server_name", "server_id", "enterprise_project_id")
 
-HTML_PROXY_ERROR = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-                    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
-                    b"</body>\r\n</html>\r\n")
+HTML_PROXY_ERROR = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
 
 
 def project_not_found(project_id):
@@ -32,8 +34,12 @@ def project_not_found(project_id):
 
 def throttled(retry_after, limit=200):
     """The gateway's 429 answer (its real error body), with Retry-After in whole seconds."""
-    return error_response(429, "APIGW.0308", "The throttling threshold has been reached: policy user over "
-                          "ratelimit, limit:%g, time:1 second" % limit, headers=[("Retry-After", str(retry_after))])
+    return error_response(
+        429,
+        "APIGW.0308",
+        "The throttling threshold has been reached: policy user over ratelimit, limit:%g, time:1 second" % limit,
+        headers=[("Retry-After", str(retry_after))],
+    )
 
 
 def status_fault(status, retry_after):
@@ -106,8 +112,7 @@ class Listing(object):
         self.permission = permission
 
 
-IMAGE_SERVERS = Listing("image-servers", parse_query, lambda project: project.fleet, extra_item,
-                        "workspace:imageServer:list")
+IMAGE_SERVERS = Listing("image-servers", parse_query, lambda project: project.fleet, extra_item, "workspace:imageServer:list")
 
 
 def _drift(state, project, mode, listing):
@@ -122,12 +127,12 @@ def _drift(state, project, mode, listing):
 
 def _page_items(state, mode, items, offset, limit):
     if mode == "duplicate-item" and offset > 0:
-        return items[offset - 1:offset - 1 + limit]
+        return items[offset - 1 : offset - 1 + limit]
     if mode == "empty-page" and 0 < offset < len(items) and state.faults.take_empty_page():
         return []
     if mode == "long-page":
-        return items[offset:offset + limit + 5]
-    return items[offset:offset + limit]
+        return items[offset : offset + limit + 5]
+    return items[offset : offset + limit]
 
 
 def _body(state, mode, count, page):
@@ -142,7 +147,7 @@ def _body(state, mode, count, page):
         if variant == "items-dict":
             return {"count": count, "items": {str(i): item for i, item in enumerate(page)}}
         broken = list(page)
-        broken[len(broken) // 2:len(broken) // 2 + 1] = ["not-an-object"]
+        broken[len(broken) // 2 : len(broken) // 2 + 1] = ["not-an-object"]
         return {"count": count, "items": broken}
     return {"count": count, "items": page}
 
@@ -166,8 +171,7 @@ def serve_listing(state, request, project_id, listing):
         raise error(403, "APIGW.0302", "The project %s belongs to another account than the caller's." % project_id)
     if state.faults.is_down(project.region):
         request.fault = "down-region"
-        raise error(503, "APIGW.0613", "The service is unavailable in region %s. Please try again later."
-                    % project.region)
+        raise error(503, "APIGW.0613", "The service is unavailable in region %s. Please try again later." % project.region)
     selected, mode = state.faults.select(listing.resource, project.region)
     if selected:
         request.fault = mode or "status-%d" % state.faults.config["fault_status"]
@@ -183,7 +187,7 @@ def serve_listing(state, request, project_id, listing):
     if mode == "token-expired" and identity.kind == "token":
         state.auth.expire_token(identity.token)
     if mode == "malformed-json":
-        return Response(200, payload[:max(1, len(payload) // 2)])
+        return Response(200, payload[: max(1, len(payload) // 2)])
     return Response(200, payload, action="reset" if mode == "reset" else None)
 
 

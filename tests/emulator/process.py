@@ -66,12 +66,10 @@ class EmulatorProcess(object):
         port_file = os.path.join(self._workdir, "port")
         self._stdout = open(os.path.join(self._workdir, "stdout"), "w+")
         self._stderr = open(os.path.join(self._workdir, "stderr"), "w+")
-        command = [self.python, "-m", "tests.emulator", "--port", "0", "--port-file", port_file,
-                   "--exit-on-stdin-eof"] + self.cli_args
+        command = [self.python, "-m", "tests.emulator", "--port", "0", "--port-file", port_file, "--exit-on-stdin-eof"] + self.cli_args
         # The emulator stops when this pipe closes, so it never outlives the test process,
         # even one that exits without running fixture teardown.
-        self._process = subprocess.Popen(command, cwd=REPOSITORY_ROOT, env=self.env, stdin=subprocess.PIPE,
-                                         stdout=self._stdout, stderr=self._stderr)
+        self._process = subprocess.Popen(command, cwd=REPOSITORY_ROOT, env=self.env, stdin=subprocess.PIPE, stdout=self._stdout, stderr=self._stderr)
         deadline = time.monotonic() + START_TIMEOUT
         while not os.path.exists(port_file):
             if self._process.poll() is not None:
@@ -112,14 +110,12 @@ class EmulatorProcess(object):
     def admin(self, method, resource, data=None):
         """Call an admin endpoint (`resource` is e.g. "requests") and return the decoded JSON."""
         body = None if data is None else json.dumps(data).encode("utf-8")
-        request = urllib.request.Request("%s/_emulator/%s" % (self.url, resource), data=body, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request("%s/_emulator/%s" % (self.url, resource), data=body, method=method, headers={"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=30, context=self._ssl_context()) as response:
                 return json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as err:
-            raise EmulatorError("%s /_emulator/%s -> %d: %s" % (method, resource, err.code,
-                                                                err.read().decode("utf-8", "replace")))
+            raise EmulatorError("%s /_emulator/%s -> %d: %s" % (method, resource, err.code, err.read().decode("utf-8", "replace")))
 
     def project_id(self, region="cn-north-4"):
         return self.info["regions"][region]

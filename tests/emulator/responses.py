@@ -23,8 +23,7 @@ class Request(object):
 class Response(object):
     """What to send. `action` is None, "reset" (cut the body short) or "hang" (never answer)."""
 
-    def __init__(self, status, body=b"", content_type="application/json;charset=UTF-8", headers=None,
-                 action=None):
+    def __init__(self, status, body=b"", content_type="application/json;charset=UTF-8", headers=None, action=None):
         self.status = status
         self.body = body
         self.content_type = content_type

@@ -53,8 +53,7 @@ def route(state, request):
         return "admin", lambda: handle_admin(state, request, path)
     name, project_id = _match(path)
     if name is None:
-        return "unknown", lambda: _raise(error(404, "APIGW.0101", "The API does not exist or has not been published "
-                                                                  "in the environment."))
+        return "unknown", lambda: _raise(error(404, "APIGW.0101", "The API does not exist or has not been published in the environment."))
     if name in LISTINGS:
         kind, method = "api", "GET"
 
@@ -65,13 +64,14 @@ def route(state, request):
 
         def handler():
             return iam_handler(state, request)
+
     if request.method != method:
-        return kind, lambda: _raise(error(405, "APIGW.0105", "Method %s is not allowed on %s; use %s."
-                                          % (request.method, path, method)))
+        return kind, lambda: _raise(error(405, "APIGW.0105", "Method %s is not allowed on %s; use %s." % (request.method, path, method)))
 
     def delayed():
         api_latency(state)
         return handler()
+
     return kind, delayed
 
 

@@ -124,7 +124,7 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         if request.method == "HEAD":
             return
         if response.action == "reset":
-            self._reset(body[:len(body) // 2])
+            self._reset(body[: len(body) // 2])
             return
         self.wfile.write(body)
 

@@ -17,14 +17,20 @@ from .fleet import DEFAULT_ENTERPRISE_PROJECT, Fleet, _timestamp, _uuid
 from .image_servers import Listing, parse_paging, serve_listing
 from .responses import error
 
-KNOWN_PARAMETERS = ("offset", "limit", "server_group_name", "server_group_id", "app_type", "tags",
-                    "enterprise_project_id", "is_secondary_server_group")
+KNOWN_PARAMETERS = ("offset", "limit", "server_group_name", "server_group_id", "app_type", "tags", "enterprise_project_id", "is_secondary_server_group")
 APP_TYPES = ("SESSION_DESKTOP_APP", "COMMON_APP")
 OS_TYPES = ("Windows", "Linux")
 UNUSED_GROUPS = 2
 NAMES = ("财务部 Finance Desktops", "Design Apps", None, "Shared Desktops", "Shared Desktops")
-HOSTILE_GROUP_NAMES = ("财务部 Finance Desktops", "{{ lookup('pipe', 'id') }}", None, "Shared Desktops",
-                       "Shared Desktops", "tab\tand\nnewline\x1b[31m", "huge-" + "x" * 1000)
+HOSTILE_GROUP_NAMES = (
+    "财务部 Finance Desktops",
+    "{{ lookup('pipe', 'id') }}",
+    None,
+    "Shared Desktops",
+    "Shared Desktops",
+    "tab\tand\nnewline\x1b[31m",
+    "huge-" + "x" * 1000,
+)
 TAG_VALUES = {"env": ("prod", "test", "dev"), "team": ("finance", "design", "ops"), "cost center": ("cc 1", "cc 2")}
 
 
@@ -35,8 +41,7 @@ def is_deleted(position):
 def _tags(rng, position):
     if position % 4 == 3:
         return []
-    return [{"key": key, "value": rng.choice(values)} for key, values in TAG_VALUES.items()
-            if key != "cost center" or position % 2]
+    return [{"key": key, "value": rng.choice(values)} for key, values in TAG_VALUES.items() if key != "cost center" or position % 2]
 
 
 def _group(rng, group_id, name, position, servers, enterprise_project_id):
@@ -69,9 +74,16 @@ def _group(rng, group_id, name, position, servers, enterprise_project_id):
         "app_server_count": servers,
         "app_group_count": position % 4,
         "image_name": "%s image %d" % (os_type, position + 1),
-        "product_info": {"product_id": "workspace.appstream.general.xlarge.%d" % (2 + position % 3),
-                         "flavor_id": "s6.xlarge.2", "type": "BASE", "architecture": "x86", "cpu": "4",
-                         "memory": "8192", "is_gpu": False, "charge_mode": "1"},
+        "product_info": {
+            "product_id": "workspace.appstream.general.xlarge.%d" % (2 + position % 3),
+            "flavor_id": "s6.xlarge.2",
+            "type": "BASE",
+            "architecture": "x86",
+            "cpu": "4",
+            "memory": "8192",
+            "is_gpu": False,
+            "charge_mode": "1",
+        },
         "subnet_name": "subnet-%d" % (position % 4),
         "scaling_policy": {"enable": False, "max_scaling_amount": 0, "single_expansion_count": 0},
         "tags": _tags(rng, position),
@@ -100,16 +112,14 @@ def generate_server_groups(items, seed, hostile_names=False):
         name = names[position] if position < len(names) else "server-group-%03d" % (position + 1)
         if position >= len(referenced):
             name = "Unused pool %d" % (position - len(referenced) + 1)
-        groups.append(_group(rng, group_id, name, position, counts.get(group_id, 0),
-                             projects.get(group_id, DEFAULT_ENTERPRISE_PROJECT)))
+        groups.append(_group(rng, group_id, name, position, counts.get(group_id, 0), projects.get(group_id, DEFAULT_ENTERPRISE_PROJECT)))
     return groups
 
 
 def extra_group(seed, number):
     """A new group (for the count-grow fault)."""
     rng = random.Random("%s:extra-group:%d" % (seed, number))
-    return _group(rng, "ffffffff-0000-4000-8000-%012d" % number, "New group %d" % number, number, 0,
-                  DEFAULT_ENTERPRISE_PROJECT)
+    return _group(rng, "ffffffff-0000-4000-8000-%012d" % number, "New group %d" % number, number, 0, DEFAULT_ENTERPRISE_PROJECT)
 
 
 def _tag_text(tag):
@@ -150,19 +160,22 @@ def parse_query(raw_query):
     offset, limit, values = parse_paging(raw_query, KNOWN_PARAMETERS)
     app_type = values.get("app_type") or None
     if app_type is not None and app_type not in APP_TYPES:
-        raise error(400, "WKS.0001", "Invalid parameter app_type=%r: must be one of %s."
-                    % (app_type, ", ".join(APP_TYPES)))
+        raise error(400, "WKS.0001", "Invalid parameter app_type=%r: must be one of %s." % (app_type, ", ".join(APP_TYPES)))
     secondary = values.get("is_secondary_server_group") or None
     if secondary is not None and secondary not in ("true", "false"):
-        raise error(400, "WKS.0001", "Invalid parameter is_secondary_server_group=%r: must be true or false."
-                    % secondary)
-    filters = (values.get("server_group_name") or None, values.get("server_group_id") or None, app_type,
-               values.get("tags") or None, values.get("enterprise_project_id"), secondary)
+        raise error(400, "WKS.0001", "Invalid parameter is_secondary_server_group=%r: must be true or false." % secondary)
+    filters = (
+        values.get("server_group_name") or None,
+        values.get("server_group_id") or None,
+        app_type,
+        values.get("tags") or None,
+        values.get("enterprise_project_id"),
+        secondary,
+    )
     return offset, limit, filters
 
 
-SERVER_GROUPS = Listing("app-server-groups", parse_query, lambda project: project.server_groups, extra_group,
-                        "workspace:appServerGroup:list")
+SERVER_GROUPS = Listing("app-server-groups", parse_query, lambda project: project.server_groups, extra_group, "workspace:appServerGroup:list")
 
 
 def list_server_groups(state, request, project_id):

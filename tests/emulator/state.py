@@ -34,9 +34,21 @@ class Project(object):
 
 
 class EmulatorState(object):
-    def __init__(self, regions, first_project_id, server_count, seed, hostile_names, data_items,
-                 duplicate_regions, credentials, fault_config, request_log_path=None, verbose=False,
-                 server_groups=None):
+    def __init__(
+        self,
+        regions,
+        first_project_id,
+        server_count,
+        seed,
+        hostile_names,
+        data_items,
+        duplicate_regions,
+        credentials,
+        fault_config,
+        request_log_path=None,
+        verbose=False,
+        server_groups=None,
+    ):
         self.credentials = credentials
         self.auth = Authenticator(credentials)
         self.domain_id = derived_id("domain", credentials.domain)
@@ -73,11 +85,9 @@ class EmulatorState(object):
             projects = []
             for own in self.projects:
                 account_seed = "%s:%s:%s" % (seed, domain, own.region)
-                items = data_items if data_items is not None else generate_fleet(server_count, account_seed,
-                                                                                 hostile_names)
+                items = data_items if data_items is not None else generate_fleet(server_count, account_seed, hostile_names)
                 groups = ServerGroups(generate_server_groups(items, account_seed, hostile_names))
-                project = Project(own.region, derived_id("project", "%s:%s" % (domain, own.region)), Fleet(items),
-                                  groups, domain)
+                project = Project(own.region, derived_id("project", "%s:%s" % (domain, own.region)), Fleet(items), groups, domain)
                 projects.append(project)
                 self.projects_by_id[project.project_id] = project
             self.accounts[domain] = projects
@@ -134,15 +144,21 @@ class EmulatorState(object):
             "throttled_requests": self.faults.throttle.throttled,
             "domain_id": self.domain_id,
             # Accounts reached through agencies: domain id, region -> project id, servers.
-            "accounts": {domain: {"domain_id": derived_id("domain", domain),
-                                  "regions": {p.region: p.project_id for p in projects},
-                                  "servers": {p.region: len(p.fleet.view()) for p in projects}}
-                         for domain, projects in self.accounts.items()},
+            "accounts": {
+                domain: {
+                    "domain_id": derived_id("domain", domain),
+                    "regions": {p.region: p.project_id for p in projects},
+                    "servers": {p.region: len(p.fleet.view()) for p in projects},
+                }
+                for domain, projects in self.accounts.items()
+            },
             "agencies": ["%s@%s" % agency for agency in self.access.agencies],
             "forbidden_agencies": ["%s@%s" % agency for agency in self.access.forbidden_agencies],
-            "metadata": {"agency_attached": self.access.metadata_agency,
-                         "token_api": self.access.metadata_token_api,
-                         "credential_lifetime": self.access.credential_lifetime},
+            "metadata": {
+                "agency_attached": self.access.metadata_agency,
+                "token_api": self.access.metadata_token_api,
+                "credential_lifetime": self.access.credential_lifetime,
+            },
             "credentials": {
                 "access_key": creds.access_key,
                 "secret_key": creds.secret_key,

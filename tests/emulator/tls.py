@@ -17,11 +17,27 @@ def generate_certificate(directory):
     cert_file = os.path.join(directory, "cert.pem")
     key_file = os.path.join(directory, "key.pem")
     command = [
-        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-sha256", "-nodes", "-days", "7",
-        "-keyout", key_file, "-out", cert_file, "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-        "-addext", "keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign",
-        "-addext", "extendedKeyUsage=serverAuth",
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-sha256",
+        "-nodes",
+        "-days",
+        "7",
+        "-keyout",
+        key_file,
+        "-out",
+        cert_file,
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        "-addext",
+        "keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign",
+        "-addext",
+        "extendedKeyUsage=serverAuth",
     ]
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
     if result.returncode != 0:

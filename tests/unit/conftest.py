@@ -5,6 +5,7 @@
 """Fixtures shared by every unit test."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import socket
@@ -31,6 +32,7 @@ def no_real_credential_sources(monkeypatch, tmp_path):
     guarded = [(socket, socket.create_connection)]
     try:
         from urllib3.util import connection as urllib3_connection  # what requests connects with
+
         guarded.append((urllib3_connection, urllib3_connection.create_connection))
     except ImportError:
         pass
@@ -43,4 +45,5 @@ def _refusing_link_local(real_create_connection):
         if str(address[0]).startswith("169.254."):
             raise AssertionError("a test tried to reach the link-local metadata address %s" % (address,))
         return real_create_connection(address, *args, **kwargs)
+
     return create_connection

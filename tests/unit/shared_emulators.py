@@ -13,6 +13,7 @@ back to a private emulator when none was started (a test run in some other way).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess

@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r'''
@@ -30,10 +31,13 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 
 def main():
-    module = AnsibleModule(argument_spec={
-        "path": {"type": "path", "required": True},
-        "secret_key": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HUAWEICLOUD_SDK_SK"])},
-    }, supports_check_mode=True)
+    module = AnsibleModule(
+        argument_spec={
+            "path": {"type": "path", "required": True},
+            "secret_key": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HUAWEICLOUD_SDK_SK"])},
+        },
+        supports_check_mode=True,
+    )
     with open(module.params["path"], encoding="utf-8") as handle:
         items = json.load(handle)
     module.exit_json(changed=False, image_servers=items, count=len(items))

@@ -11,8 +11,9 @@ from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators impor
 
 SERVERS = 250
 REGIONS = ("cn-north-4", "ap-southeast-1", "cn-east-3")
-EMULATOR = register("--servers", SERVERS, "--duplicate-project-region", "cn-east-3", "--down-region", "cn-east-3",
-                    *[arg for region in REGIONS for arg in ("--region", region)])
+EMULATOR = register(
+    "--servers", SERVERS, "--duplicate-project-region", "cn-east-3", "--down-region", "cn-east-3", *[arg for region in REGIONS for arg in ("--region", region)]
+)
 
 
 @pytest.fixture(scope="session")

@@ -67,17 +67,16 @@ class Caller(object):
         headers["X-Auth-Token"] = token or self.credentials["token"]
         return self.send(method, target, headers)
 
-    def signed_headers(self, method, path, query=(), extra_headers=None, access_key=None, secret_key=None,
-                       sdk_date=None, body=None):
+    def signed_headers(self, method, path, query=(), extra_headers=None, access_key=None, secret_key=None, sdk_date=None, body=None):
         """Headers from the official SDK signer, plus the target it would send."""
         headers = {"Host": self.host_header}
         headers.update(extra_headers or {})
         if sdk_date is not None:
             headers["X-Sdk-Date"] = sdk_date
-        request = SdkRequest(method=method, schema="http", host=self.host_header, resource_path=path,
-                             query_params=list(query), header_params=headers, body=body or "")
-        credentials = BasicCredentials(access_key or self.credentials["access_key"],
-                                       secret_key or self.credentials["secret_key"])
+        request = SdkRequest(
+            method=method, schema="http", host=self.host_header, resource_path=path, query_params=list(query), header_params=headers, body=body or ""
+        )
+        credentials = BasicCredentials(access_key or self.credentials["access_key"], secret_key or self.credentials["secret_key"])
         signed = Signer(credentials).sign(request)
         return dict(signed.header_params), signed.uri
 
@@ -118,8 +117,7 @@ def sdk_client(emulator, region="cn-north-4", security_token=None):
     config = HttpConfig.get_default_config()
     if emulator.ca_file:
         config.ssl_ca_cert = emulator.ca_file
-    return (WorkspaceAppClient.new_builder().with_credentials(credentials).with_endpoints([emulator.url])
-            .with_http_config(config).build())
+    return WorkspaceAppClient.new_builder().with_credentials(credentials).with_endpoints([emulator.url]).with_http_config(config).build()
 
 
 def sdk_list_all(client, limit=100, **filters):

@@ -18,11 +18,14 @@ def _path(emulator, region="cn-north-4"):
 
 
 def _password_body(user="demo-user", password="demo-password", domain="demo-domain", region="cn-north-4"):
-    return json.dumps({"auth": {
-        "identity": {"methods": ["password"],
-                     "password": {"user": {"name": user, "password": password, "domain": {"name": domain}}}},
-        "scope": {"project": {"name": region}},
-    }}).encode("utf-8")
+    return json.dumps(
+        {
+            "auth": {
+                "identity": {"methods": ["password"], "password": {"user": {"name": user, "password": password, "domain": {"name": domain}}}},
+                "scope": {"project": {"name": region}},
+            }
+        }
+    ).encode("utf-8")
 
 
 def _assert_apigw_0301(reply):
@@ -31,23 +34,34 @@ def _assert_apigw_0301(reply):
     assert reply.header("X-Request-Id")
 
 
-@pytest.mark.parametrize("vector,extra,expected", [
-    ("A", {}, "947b8115d1926d2ce077352df3dc7475a4fb22fdd1e5e5081a3b1cdd9142f414"),
-    ("B", {"content-type": "application/json", "user-agent": "huaweicloud-usdk-python/3.0",
-           "x-project-id": "0123456789abcdef0123456789abcdef"},
-     "e2eb1b1d68b774deadd58d73fff1e4e19f7df9f8ea6886f5f4186d2680a2b96c"),
-    ("C", {"content-type": "application/json", "user-agent": "huaweicloud-usdk-python/3.0",
-           "x-project-id": "0123456789abcdef0123456789abcdef", "x-security-token": "EXAMPLE-SECURITY-TOKEN"},
-     "a4e7b3dee2bef0b65079f21bd392747fb0068d4603e9e5829fa1782130bc42c6"),
-])
+@pytest.mark.parametrize(
+    "vector,extra,expected",
+    [
+        ("A", {}, "947b8115d1926d2ce077352df3dc7475a4fb22fdd1e5e5081a3b1cdd9142f414"),
+        (
+            "B",
+            {"content-type": "application/json", "user-agent": "huaweicloud-usdk-python/3.0", "x-project-id": "0123456789abcdef0123456789abcdef"},
+            "e2eb1b1d68b774deadd58d73fff1e4e19f7df9f8ea6886f5f4186d2680a2b96c",
+        ),
+        (
+            "C",
+            {
+                "content-type": "application/json",
+                "user-agent": "huaweicloud-usdk-python/3.0",
+                "x-project-id": "0123456789abcdef0123456789abcdef",
+                "x-security-token": "EXAMPLE-SECURITY-TOKEN",
+            },
+            "a4e7b3dee2bef0b65079f21bd392747fb0068d4603e9e5829fa1782130bc42c6",
+        ),
+    ],
+)
 def test_verifier_reproduces_the_known_answer_vectors(vector, extra, expected):
     headers = {"host": "appstream.cn-north-4.myhuaweicloud.com", "x-sdk-date": "20240102T030405Z"}
     headers.update(extra)
     canonical = signature.canonical_request(
-        "GET", "/v1/0123456789abcdef0123456789abcdef/image-servers",
-        "limit=10&offset=0&server_name=img%20srv%2F01", headers, sorted(headers), b"")
-    assert signature.signature_for("SKtestExampleSecretKey0000000000000000001", "20240102T030405Z",
-                                   canonical) == expected
+        "GET", "/v1/0123456789abcdef0123456789abcdef/image-servers", "limit=10&offset=0&server_name=img%20srv%2F01", headers, sorted(headers), b""
+    )
+    assert signature.signature_for("SKtestExampleSecretKey0000000000000000001", "20240102T030405Z", canonical) == expected
 
 
 def test_sdk_signed_request_is_accepted(caller, fresh):
@@ -129,20 +143,17 @@ def test_secrets_are_never_echoed(caller, fresh):
     ]
     for reply in replies:
         text = reply.body.decode("utf-8") + json.dumps(reply.headers)
-        for secret in (creds["secret_key"], "leaky-security-token", "leaky-token-value", "leaky-password",
-                       creds["password"], "Signature="):
+        for secret in (creds["secret_key"], "leaky-security-token", "leaky-token-value", "leaky-password", creds["password"], "Signature="):
             assert secret not in text
 
 
 def test_iam_password_token_flow(caller, fresh):
-    reply = caller.send("POST", "/v3/auth/tokens", {"Content-Type": "application/json"},
-                        _password_body(region="ap-southeast-1"))
+    reply = caller.send("POST", "/v3/auth/tokens", {"Content-Type": "application/json"}, _password_body(region="ap-southeast-1"))
     assert reply.status == 201, reply.body
     token = reply.header("X-Subject-Token")
     assert token and reply.header("X-IAM-Trace-Id") and reply.header("X-Request-Id")
     body = reply.json()["token"]
-    assert body["project"] == {"id": fresh.project_id("ap-southeast-1"), "name": "ap-southeast-1",
-                               "domain": body["project"]["domain"]}
+    assert body["project"] == {"id": fresh.project_id("ap-southeast-1"), "name": "ap-southeast-1", "domain": body["project"]["domain"]}
     expires = datetime.datetime.strptime(body["expires_at"], "%Y-%m-%dT%H:%M:%S.%fZ")
     assert expires > datetime.datetime.utcnow()
     assert caller.image_servers(fresh.project_id("ap-southeast-1"), token=token).status == 200

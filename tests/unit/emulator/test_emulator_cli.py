@@ -12,14 +12,20 @@ import sys
 import pytest
 
 from ansible_collections.huaweicloud.workspace.tests.emulator import cli
-from ansible_collections.huaweicloud.workspace.tests.emulator.process import (
-    REPOSITORY_ROOT, EmulatorError, EmulatorProcess)
+from ansible_collections.huaweicloud.workspace.tests.emulator.process import REPOSITORY_ROOT, EmulatorError, EmulatorProcess
 from ansible_collections.huaweicloud.workspace.tests.unit.emulator.helpers import Caller, sdk_client, sdk_list_all
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "tests.emulator"] + list(args), cwd=REPOSITORY_ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tests.emulator"] + list(args),
+        cwd=REPOSITORY_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_help_documents_every_flag():
@@ -36,11 +42,9 @@ def test_help_documents_every_flag():
 
 
 def test_both_import_styles_work():
-    code = ("import tests.emulator.cli, tests.emulator.process; "
-            "import ansible_collections.huaweicloud.workspace.tests.emulator.server")
+    code = "import tests.emulator.cli, tests.emulator.process; import ansible_collections.huaweicloud.workspace.tests.emulator.server"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPOSITORY_ROOT, env=env, stderr=subprocess.PIPE,
-                            text=True, timeout=60, check=False)
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPOSITORY_ROOT, env=env, stderr=subprocess.PIPE, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
 
 
@@ -53,12 +57,15 @@ def test_emulator_shares_no_code_with_plugins():
             assert "plugins" not in source.replace("`plugins/`", "").replace("``plugins/``", ""), name
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--fault", "explode"], "--fault"),
-    (["--fault-rate", "2"], "fault_rate"),
-    (["--data", "/nonexistent/items.json"], "items.json"),
-    (["--region", "a", "--region", "a"], "--region"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--fault", "explode"], "--fault"),
+        (["--fault-rate", "2"], "fault_rate"),
+        (["--data", "/nonexistent/items.json"], "items.json"),
+        (["--region", "a", "--region", "a"], "--region"),
+    ],
+)
 def test_bad_flags_exit_2_with_a_message(args, message):
     result = _run(*args)
     assert result.returncode == 2
@@ -67,8 +74,7 @@ def test_bad_flags_exit_2_with_a_message(args, message):
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_banner_and_clean_exit_on_signal(signum):
-    emulator = EmulatorProcess("--servers", "3", "--region", "cn-north-4", "--region", "af-north-1",
-                               "--project-id", "f" * 32)
+    emulator = EmulatorProcess("--servers", "3", "--region", "cn-north-4", "--region", "af-north-1", "--project-id", "f" * 32)
     emulator.start()
     try:
         assert emulator.project_id("cn-north-4") == "f" * 32
@@ -81,8 +87,7 @@ def test_banner_and_clean_exit_on_signal(signum):
     assert emulator.returncode == 0
     output = emulator.last_output
     assert "Traceback" not in output
-    for text in (emulator.url, "f" * 32, other, "DEMOACCESSKEY00000001", "demo-token", "demo-password",
-                 "demo-security-token"):
+    for text in (emulator.url, "f" * 32, other, "DEMOACCESSKEY00000001", "demo-token", "demo-password", "demo-security-token"):
         assert text in output
     assert "GET /" not in output  # quiet by default
 
@@ -147,11 +152,11 @@ def test_process_reports_a_failed_start():
 
 def test_a_hanging_request_does_not_block_shutdown():
     import socket
+
     with EmulatorProcess("--servers", "3", "--fault", "hang") as emulator:
         caller = Caller(emulator)
         hanging = socket.create_connection((caller.host, caller.port))
-        hanging.sendall(("GET /v1/%s/image-servers HTTP/1.1\r\nHost: x\r\nX-Auth-Token: demo-token\r\n\r\n"
-                         % emulator.project_id()).encode("ascii"))
+        hanging.sendall(("GET /v1/%s/image-servers HTTP/1.1\r\nHost: x\r\nX-Auth-Token: demo-token\r\n\r\n" % emulator.project_id()).encode("ascii"))
         while not emulator.requests():
             pass
         emulator.stop()

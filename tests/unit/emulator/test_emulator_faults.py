@@ -21,9 +21,17 @@ def _faults(emulator, **config):
 
 
 def _token(caller):
-    body = json.dumps({"auth": {"identity": {"methods": ["password"], "password": {"user": {
-        "name": "demo-user", "password": "demo-password", "domain": {"name": "demo-domain"}}}},
-        "scope": {"project": {"name": "cn-north-4"}}}}).encode("utf-8")
+    body = json.dumps(
+        {
+            "auth": {
+                "identity": {
+                    "methods": ["password"],
+                    "password": {"user": {"name": "demo-user", "password": "demo-password", "domain": {"name": "demo-domain"}}},
+                },
+                "scope": {"project": {"name": "cn-north-4"}},
+            }
+        }
+    ).encode("utf-8")
     reply = caller.send("POST", "/v3/auth/tokens", {}, body)
     assert reply.status == 201
     return reply.header("X-Subject-Token")
@@ -85,8 +93,9 @@ def test_hang_does_not_block_other_requests(caller, fresh):
     _faults(fresh, fault="hang", fail_first=1)
     hanging = socket.create_connection((caller.host, caller.port))
     try:
-        hanging.sendall(("GET /v1/%s/image-servers HTTP/1.1\r\nHost: %s\r\nX-Auth-Token: demo-token\r\n\r\n"
-                         % (fresh.project_id(), caller.host_header)).encode("ascii"))
+        hanging.sendall(
+            ("GET /v1/%s/image-servers HTTP/1.1\r\nHost: %s\r\nX-Auth-Token: demo-token\r\n\r\n" % (fresh.project_id(), caller.host_header)).encode("ascii")
+        )
         while not fresh.requests():
             threading.Event().wait(0.05)
         assert fresh.requests()[0]["fault"] == "hang" and fresh.requests()[0]["status"] is None
@@ -210,10 +219,17 @@ def test_down_regions_and_latency_are_runtime_knobs(caller, fresh):
     assert caller.image_servers(fresh.project_id("cn-east-3")).status == 200
 
 
-@pytest.mark.parametrize("config,word", [
-    ({"fault": "explode"}, "fault"), ({"fault_rate": 2}, "fault_rate"), ({"fail_first": -1}, "fail_first"),
-    ({"bogus": 1}, "bogus"), ({"fault_variant": "x"}, "fault_variant"), ({"fault_status": 200}, "fault_status"),
-])
+@pytest.mark.parametrize(
+    "config,word",
+    [
+        ({"fault": "explode"}, "fault"),
+        ({"fault_rate": 2}, "fault_rate"),
+        ({"fail_first": -1}, "fail_first"),
+        ({"bogus": 1}, "bogus"),
+        ({"fault_variant": "x"}, "fault_variant"),
+        ({"fault_status": 200}, "fault_status"),
+    ],
+)
 def test_invalid_fault_configuration_is_rejected(fresh, config, word):
     with pytest.raises(EmulatorError) as raised:
         fresh.set_faults(config)

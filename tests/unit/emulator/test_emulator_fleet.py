@@ -65,8 +65,7 @@ def test_views_are_cached_and_drift_is_an_overlay():
     view.shrink(5)
     view.grow(2, lambda number: fleet.extra_item("p", number))
     drifted = view.view()
-    assert drifted[:35] == items[5:] and [i["name"] for i in drifted[35:]] == ["img-srv-new-00001",
-                                                                               "img-srv-new-00002"]
+    assert drifted[:35] == items[5:] and [i["name"] for i in drifted[35:]] == ["img-srv-new-00001", "img-srv-new-00002"]
     view.reset_drift()
     assert view.view() == items and len(items) == 40
 

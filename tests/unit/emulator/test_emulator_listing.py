@@ -8,8 +8,20 @@ import re
 import pytest
 
 ITEM_FIELDS = {
-    "id", "name", "description", "image_ref", "server_group_id", "app_group_id", "server_id", "instance_id",
-    "image_id", "status", "authorize_accounts", "create_time", "update_time", "enterprise_project_id",
+    "id",
+    "name",
+    "description",
+    "image_ref",
+    "server_group_id",
+    "app_group_id",
+    "server_id",
+    "instance_id",
+    "image_id",
+    "status",
+    "authorize_accounts",
+    "create_time",
+    "update_time",
+    "enterprise_project_id",
 }
 
 
@@ -47,8 +59,7 @@ def test_items_have_every_field_of_the_api_page(caller):
 
 def test_fleet_covers_every_status_image_type_and_grouping(caller):
     items, dummy = caller.all_items()
-    assert {item["status"] for item in items} == {"CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING",
-                                                  None}
+    assert {item["status"] for item in items} == {"CREATING", "ACTIVE", "BUILDING", "BUILT", "ERROR", "DELETING", None}
     assert {item["image_ref"]["image_type"] for item in items} == {"gold", "public", "private", "shared", "other"}
     assert len({item["server_group_id"] for item in items}) >= 3
     projects = {item["enterprise_project_id"] for item in items}
@@ -96,10 +107,18 @@ def test_filters_combine(caller):
     assert items and all("img-srv-001" in i["name"] and i["enterprise_project_id"] in ("0", "") for i in items)
 
 
-@pytest.mark.parametrize("query,parameter", [
-    ("limit=0", "limit"), ("limit=101", "limit"), ("limit=abc", "limit"), ("limit=", "limit"),
-    ("offset=-1", "offset"), ("offset=1.5", "offset"), ("limit=10&limit=20", "limit"),
-])
+@pytest.mark.parametrize(
+    "query,parameter",
+    [
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("limit=abc", "limit"),
+        ("limit=", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=1.5", "offset"),
+        ("limit=10&limit=20", "limit"),
+    ],
+)
 def test_invalid_parameters_are_400_naming_the_parameter(caller, fresh, query, parameter):
     reply = caller.with_token("/v1/%s/image-servers?%s" % (fresh.project_id(), query))
     assert reply.status == 400

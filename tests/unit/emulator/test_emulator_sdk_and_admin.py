@@ -34,8 +34,7 @@ def test_request_log_entries(caller, fresh):
     caller.send("GET", "/_emulator/faults")
     caller.with_token("/elsewhere")
     log = fresh.requests()
-    assert [(e["kind"], e["status"], e["auth"]) for e in log] == [
-        ("api", 200, "token"), ("iam", 401, "none"), ("unknown", 404, "token")]
+    assert [(e["kind"], e["status"], e["auth"]) for e in log] == [("api", 200, "token"), ("iam", 401, "none"), ("unknown", 404, "token")]
     first = log[0]
     assert first["method"] == "GET" and first["path"] == "/v1/%s/image-servers" % fresh.project_id()
     assert first["query"] == {"limit": "3", "server_name": "img"}

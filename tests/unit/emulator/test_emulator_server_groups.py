@@ -6,16 +6,40 @@
 import pytest
 
 from ansible_collections.huaweicloud.workspace.tests.emulator.fleet import generate_fleet
-from ansible_collections.huaweicloud.workspace.tests.emulator.server_groups import (
-    HOSTILE_GROUP_NAMES, UNUSED_GROUPS, generate_server_groups, is_deleted)
+from ansible_collections.huaweicloud.workspace.tests.emulator.server_groups import HOSTILE_GROUP_NAMES, UNUSED_GROUPS, generate_server_groups, is_deleted
 
 # The SDK's ServerGroup model (huaweicloudsdkworkspaceapp 3.1.219), attribute_map keys.
 SDK_FIELDS = {
-    "id", "name", "description", "image_id", "os_type", "product_id", "subnet_id", "system_disk_type",
-    "system_disk_size", "is_vdi", "extra_session_type", "extra_session_size", "app_type", "create_time",
-    "update_time", "storage_mount_policy", "enterprise_project_id", "primary_server_group_ids",
-    "secondary_server_group_ids", "server_group_status", "site_type", "site_id", "app_server_flavor_count",
-    "app_server_count", "app_group_count", "image_name", "product_info", "subnet_name", "scaling_policy", "tags",
+    "id",
+    "name",
+    "description",
+    "image_id",
+    "os_type",
+    "product_id",
+    "subnet_id",
+    "system_disk_type",
+    "system_disk_size",
+    "is_vdi",
+    "extra_session_type",
+    "extra_session_size",
+    "app_type",
+    "create_time",
+    "update_time",
+    "storage_mount_policy",
+    "enterprise_project_id",
+    "primary_server_group_ids",
+    "secondary_server_group_ids",
+    "server_group_status",
+    "site_type",
+    "site_id",
+    "app_server_flavor_count",
+    "app_server_count",
+    "app_group_count",
+    "image_name",
+    "product_info",
+    "subnet_name",
+    "scaling_policy",
+    "tags",
     "ou_name",
 }
 
@@ -42,8 +66,7 @@ def test_shape_paging_and_consistency_with_the_fleet(caller):
         if server["server_group_id"] and server["server_group_id"] not in referenced:
             referenced.append(server["server_group_id"])
     existing = set(group["id"] for group in listed)
-    assert [gid for gid in referenced if gid not in existing] == [
-        gid for position, gid in enumerate(referenced) if is_deleted(position)] != []
+    assert [gid for gid in referenced if gid not in existing] == [gid for position, gid in enumerate(referenced) if is_deleted(position)] != []
     unused = [group for group in listed if group["id"] not in referenced]
     assert len(unused) == UNUSED_GROUPS and all(group["app_server_count"] == 0 for group in unused)
 
@@ -56,11 +79,14 @@ def test_names_hold_unicode_spaces_and_duplicates():
     assert set(HOSTILE_GROUP_NAMES[5:]) <= set(hostile) and HOSTILE_GROUP_NAMES[1] in hostile
 
 
-@pytest.mark.parametrize("query,check", [
-    ({"server_group_name": "Desk"}, lambda g: "Desk" in g["name"]),
-    ({"app_type": "COMMON_APP"}, lambda g: g["app_type"] == "COMMON_APP"),
-    ({"tags": "env%3Dprod"}, lambda g: {"key": "env", "value": "prod"} in g["tags"]),
-])
+@pytest.mark.parametrize(
+    "query,check",
+    [
+        ({"server_group_name": "Desk"}, lambda g: "Desk" in g["name"]),
+        ({"app_type": "COMMON_APP"}, lambda g: g["app_type"] == "COMMON_APP"),
+        ({"tags": "env%3Dprod"}, lambda g: {"key": "env", "value": "prod"} in g["tags"]),
+    ],
+)
 def test_filters(caller, query, check):
     everything = groups(caller, limit=100).json()["items"]
     page = groups(caller, limit=100, **query).json()

@@ -32,8 +32,7 @@ def with_temporary(caller, credential, path, query=(), security_token="own", met
     extra = {}
     if security_token:
         extra["X-Security-Token"] = credential["securitytoken"] if security_token == "own" else security_token
-    headers, target = caller.signed_headers(method, path, query, extra, access_key=credential["access"],
-                                            secret_key=credential["secret"], body=body)
+    headers, target = caller.signed_headers(method, path, query, extra, access_key=credential["access"], secret_key=credential["secret"], body=body)
     return caller.send(method, target, headers, body=body)
 
 
@@ -59,8 +58,7 @@ def test_temporary_keys_need_their_own_signed_security_token(accounts):
 
 
 def assume(caller, credential, agency, domain, **extra):
-    body = json.dumps({"auth": {"identity": {"methods": ["assume_role"], "assume_role": dict(
-        agency_name=agency, domain_name=domain, **extra)}}})
+    body = json.dumps({"auth": {"identity": {"methods": ["assume_role"], "assume_role": dict(agency_name=agency, domain_name=domain, **extra)}}})
     return with_temporary(caller, credential, AGENCY_PATH, method="POST", body=body)
 
 
@@ -77,11 +75,14 @@ def test_agency_credentials_act_in_the_other_account_only(accounts):
     assert again.status == 403, "an agency's credentials cannot assume the agency again"
 
 
-@pytest.mark.parametrize("agency,domain,extra,status", [
-    ("audit", "locked", {}, 403),
-    ("nope", "account-b", {}, 404),
-    ("ops", "account-b", {"duration_seconds": 60}, 400),
-])
+@pytest.mark.parametrize(
+    "agency,domain,extra,status",
+    [
+        ("audit", "locked", {}, 403),
+        ("nope", "account-b", {}, 404),
+        ("ops", "account-b", {"duration_seconds": 60}, 400),
+    ],
+)
 def test_refused_agency_requests(accounts, agency, domain, extra, status):
     reply = assume(accounts, metadata_credential(accounts), agency, domain, **extra)
     assert reply.status == status and reply.json()["error"]["code"] == status

@@ -82,8 +82,10 @@ def test_throttled_answer_is_the_gateways_and_is_logged(caller, fresh):
     assert caller.image_servers().status == 200
     reply = caller.image_servers()
     assert reply.status == 429
-    assert reply.json() == {"error_code": "APIGW.0308", "error_msg": "The throttling threshold has been reached: "
-                            "policy user over ratelimit, limit:0.01, time:1 second"}
+    assert reply.json() == {
+        "error_code": "APIGW.0308",
+        "error_msg": "The throttling threshold has been reached: policy user over ratelimit, limit:0.01, time:1 second",
+    }
     assert 90 <= int(reply.header("Retry-After")) <= 100 and reply.header("X-Request-Id")
     log = fresh.requests()
     assert [(entry["status"], entry["fault"]) for entry in log] == [(200, None), (429, "rate-limit")]

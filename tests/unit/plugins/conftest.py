@@ -5,6 +5,7 @@
 """Emulators that test modules register are started once, before ansible-test forks each test."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.workspace.tests.unit import shared_emulators

@@ -8,6 +8,7 @@ and the filter raises ansible.errors.AnsibleFilterError.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import copy
@@ -16,10 +17,15 @@ import pytest
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.huaweicloud.workspace.plugins.filter.image_server_violations import (
-    FilterModule, image_server_violations)
+from ansible_collections.huaweicloud.workspace.plugins.filter.image_server_violations import FilterModule, image_server_violations
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.modules.test_image_server_compliance import (  # noqa: F401 pylint: disable=unused-import
-    FLEET, NOW, RULES, client_class, isolated, run)
+    FLEET,
+    NOW,
+    RULES,
+    client_class,
+    isolated,
+    run,
+)
 
 
 def test_filter_gives_the_modules_verdict(client_class):
@@ -35,17 +41,19 @@ def test_filter_strips_the_hostvars_prefix():
     hostvars = [dict(("wks_%s" % key, value) for key, value in item.items()) for item in FLEET]
     for host in hostvars:
         host.update(inventory_hostname="h", status="ERROR")  # not the server's: no prefix
-    assert (image_server_violations(hostvars, RULES, now=NOW, hostvars_prefix="wks_")
-            == image_server_violations(FLEET, RULES, now=NOW))
+    assert image_server_violations(hostvars, RULES, now=NOW, hostvars_prefix="wks_") == image_server_violations(FLEET, RULES, now=NOW)
 
 
-@pytest.mark.parametrize("data, rules, kwargs, text", [
-    (FLEET, {"nope": 1}, {}, "image_server_violations: rules: unknown rule nope"),
-    ("srv", RULES, {}, "must be a list of image servers"),
-    ({"a": FLEET[0]}, RULES, {}, "must be a list of image servers"),
-    (FLEET, RULES, {"hostvars_prefix": 1}, "hostvars_prefix must be a string"),
-    (FLEET, RULES, {"exemptions": [{"id": "1"}]}, "exemptions[0].reason"),
-])
+@pytest.mark.parametrize(
+    "data, rules, kwargs, text",
+    [
+        (FLEET, {"nope": 1}, {}, "image_server_violations: rules: unknown rule nope"),
+        ("srv", RULES, {}, "must be a list of image servers"),
+        ({"a": FLEET[0]}, RULES, {}, "must be a list of image servers"),
+        (FLEET, RULES, {"hostvars_prefix": 1}, "hostvars_prefix must be a string"),
+        (FLEET, RULES, {"exemptions": [{"id": "1"}]}, "exemptions[0].reason"),
+    ],
+)
 def test_filter_errors(data, rules, kwargs, text):
     with pytest.raises(AnsibleFilterError) as caught:
         image_server_violations(data, rules, **kwargs)

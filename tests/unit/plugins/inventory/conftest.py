@@ -13,6 +13,7 @@ ansible-test installs the finder itself; this file only matters for plain pytest
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import os

@@ -11,6 +11,7 @@ host is lost. The same invariants over arbitrary records: test_hostile_data_prop
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
@@ -22,12 +23,18 @@ from ansible.plugins.loader import become_loader, connection_loader, inventory_l
 from ansible.template import Templar
 
 from ansible_collections.huaweicloud.workspace.plugins.inventory import image_servers
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
-    RESERVED_NAMES, is_reserved_variable)
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import (
-    reserved_variable_names)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import RESERVED_NAMES, is_reserved_variable
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._reserved_variables import reserved_variable_names
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_image_servers import (  # noqa: F401 pylint: disable=unused-import
-    FakeClient, Warnings, fleets, is_untrusted, members, run, server, trust_as_template)
+    FakeClient,
+    Warnings,
+    fleets,
+    is_untrusted,
+    members,
+    run,
+    server,
+    trust_as_template,
+)
 
 HOSTILE_KEYS = {
     "ansible_connection": "local",
@@ -54,14 +61,13 @@ def forbidden(name):
 
 def host_variable_names(inventory):
     """Every host variable name but the two InventoryData.add_host sets itself."""
-    return set(name for host in inventory.hosts.values() for name in host.vars
-               if name not in ("inventory_file", "inventory_dir"))
+    return set(name for host in inventory.hosts.values() for name in host.vars if name not in ("inventory_file", "inventory_dir"))
 
 
 class TestVariablesFromData(object):
-
-    @pytest.mark.parametrize("affixes", [{"hostvars_prefix": ""}, {"hostvars_prefix": "", "hostvars_suffix": ""},
-                                         {"hostvars_prefix": "inventory_", "hostvars_suffix": ""}, {}])
+    @pytest.mark.parametrize(
+        "affixes", [{"hostvars_prefix": ""}, {"hostvars_prefix": "", "hostvars_suffix": ""}, {"hostvars_prefix": "inventory_", "hostvars_suffix": ""}, {}]
+    )
     def test_no_reserved_variable_from_data(self, run, fleets, affixes):
         fleets.fleets["cn-north-4"] = [server(1, **HOSTILE_KEYS), server(2, **HOSTILE_KEYS), server(3)]
         inventory, plugin = run(affixes)
@@ -73,8 +79,7 @@ class TestVariablesFromData(object):
         inventory, plugin = run({"hostvars_prefix": ""})
         warnings = [warning for warning in plugin.display if "dropped" in warning]
         assert len(warnings) == 1
-        assert "dropped %d host variables (%d distinct API fields)" % (2 * len(HOSTILE_KEYS), len(HOSTILE_KEYS)) \
-            in warnings[0]
+        assert "dropped %d host variables (%d distinct API fields)" % (2 * len(HOSTILE_KEYS), len(HOSTILE_KEYS)) in warnings[0]
         assert "compose" in warnings[0]
         variables = inventory.get_host("srv-01").vars
         assert variables["name"] == "srv-01" and variables["status"] == "ACTIVE" and variables["region"] == "cn-north-4"
@@ -89,8 +94,7 @@ class TestVariablesFromData(object):
 
     def test_compose_may_set_connection_variables(self, run, fleets):
         fleets.fleets["cn-north-4"] = [server(1, ansible_host="attacker.example", ansible_connection="local")]
-        inventory, dummy = run({"hostvars_prefix": "", "compose": {
-            "ansible_host": "name ~ '.corp.example.com'", "ansible_user": "'admin'"}})
+        inventory, dummy = run({"hostvars_prefix": "", "compose": {"ansible_host": "name ~ '.corp.example.com'", "ansible_user": "'admin'"}})
         variables = inventory.get_host("srv-01").vars
         assert variables["ansible_host"] == "srv-01.corp.example.com"
         assert variables["ansible_user"] == "admin"
@@ -120,11 +124,13 @@ class TestVariablesFromData(object):
 
 
 class TestNamesFromData(object):
-
     def test_control_characters_and_dashes(self, run, fleets):
-        fleets.fleets["cn-north-4"] = [server(1, name="web\n01"), server(2, name="\x1b]0;pwn\x07db"),
-                                       server(3, name="-oProxyCommand=touch /tmp/x"),
-                                       server(4, name="ok", server_group_id="sg\r\n\x00\u202e")]
+        fleets.fleets["cn-north-4"] = [
+            server(1, name="web\n01"),
+            server(2, name="\x1b]0;pwn\x07db"),
+            server(3, name="-oProxyCommand=touch /tmp/x"),
+            server(4, name="ok", server_group_id="sg\r\n\x00\u202e"),
+        ]
         inventory, dummy = run()
         assert sorted(inventory.hosts) == ["_-oProxyCommand=touch /tmp/x", "_]0;pwn_db", "ok", "web_01"]
         assert "server_group_sg____" in inventory.groups
@@ -155,8 +161,7 @@ class TestNamesFromData(object):
 
     def test_host_named_like_a_keyed_group_is_renamed_after(self, run, fleets):
         fleets.fleets["cn-north-4"] = [server(1, name="image_gold"), server(2)]
-        inventory, plugin = run({"keyed_groups": [{"prefix": "image", "key": "wks_image_ref.image_type"}],
-                                 "compose": {"ansible_host": "wks_id ~ '.corp'"}})
+        inventory, plugin = run({"keyed_groups": [{"prefix": "image", "key": "wks_image_ref.image_type"}], "compose": {"ansible_host": "wks_id ~ '.corp'"}})
         assert sorted(inventory.hosts) == ["image_gold_1001", "srv-02"]
         assert members(inventory, "image_gold") == ["image_gold_1001", "srv-02"]
         assert members(inventory, "status_active") == ["image_gold_1001", "srv-02"]
@@ -190,9 +195,11 @@ class TestNamesFromData(object):
         inventory.add_host("image_gold")
         fleets.fleets["cn-north-4"] = [server(1, name="image_gold")]
         path = tmp_path / "a.image_servers.yml"
-        path.write_text('{"plugin": "huaweicloud.workspace.image_servers", "region": "cn-north-4", '
-                        '"access_key": "AK", "secret_key": "SK", "endpoint": "http://127.0.0.1:9", '
-                        '"keyed_groups": [{"prefix": "wks", "key": "wks_name"}]}')
+        path.write_text(
+            '{"plugin": "huaweicloud.workspace.image_servers", "region": "cn-north-4", '
+            '"access_key": "AK", "secret_key": "SK", "endpoint": "http://127.0.0.1:9", '
+            '"keyed_groups": [{"prefix": "wks", "key": "wks_name"}]}'
+        )
         plugin = inventory_loader.get(image_servers.InventoryModule.NAME)
         plugin.display = Warnings()
         plugin.parse(inventory, DataLoader(), str(path))
@@ -201,14 +208,15 @@ class TestNamesFromData(object):
 
 # ---- what ansible-core itself reads ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("loader", [connection_loader, become_loader, shell_loader], ids=lambda loader: loader.type)
 def test_every_variable_an_ansible_core_plugin_reads_is_reserved(loader):
     """Derived from the installed ansible-core: the vars entries of all its connection, become and shell plugins."""
     found = set()
     for plugin in loader.all(class_only=True):
-        for definition in (getattr(plugin, "_load_name", None) and
-                           image_servers.C.config.get_configuration_definitions(loader.type, plugin._load_name)
-                           or {}).values():
+        for definition in (
+            getattr(plugin, "_load_name", None) and image_servers.C.config.get_configuration_definitions(loader.type, plugin._load_name) or {}
+        ).values():
             for entry in definition.get("vars") or ():
                 found.add(entry["name"].split("[")[0])
     assert found

@@ -13,6 +13,7 @@ printable, and the same records give the same inventory.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
@@ -22,18 +23,40 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 from ansible_collections.huaweicloud.workspace.plugins.inventory import image_servers  # noqa: E402
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (  # noqa: E402
-    RESERVED_NAMES, disambiguate, safe_name)
+    RESERVED_NAMES,
+    disambiguate,
+    safe_name,
+)
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_hostile_data import (  # noqa: E402
-    HOSTILE_KEYS, forbidden, host_variable_names)
+    HOSTILE_KEYS,
+    forbidden,
+    host_variable_names,
+)
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_image_servers import (  # noqa: E402,F401 pylint: disable=unused-import
-    FakeClient, run)
+    FakeClient,
+    run,
+)
 
-_HOSTILE_NAMES = ["localhost", "all", "ungrouped", "127.0.0.1", "-oProxyCommand=id", "status_active",
-                  "server_group_sg_1", "image_gold", "k_web", "{{ lookup('pipe', 'id') }}", "", "web", "\n", "-"]
-_HOSTILE_FIELDS = sorted(HOSTILE_KEYS) + ["ansible-host", "ANSIBLE_HOST", "name", "id", "status", "", "9",
-                                          "query", "role_path", "inventory_dir"]
+_HOSTILE_NAMES = [
+    "localhost",
+    "all",
+    "ungrouped",
+    "127.0.0.1",
+    "-oProxyCommand=id",
+    "status_active",
+    "server_group_sg_1",
+    "image_gold",
+    "k_web",
+    "{{ lookup('pipe', 'id') }}",
+    "",
+    "web",
+    "\n",
+    "-",
+]
+_HOSTILE_FIELDS = sorted(HOSTILE_KEYS) + ["ansible-host", "ANSIBLE_HOST", "name", "id", "status", "", "9", "query", "role_path", "inventory_dir"]
 _TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Z", "C")), max_size=12) | st.text(
-    st.characters(min_codepoint=0, max_codepoint=0x9f), max_size=6)
+    st.characters(min_codepoint=0, max_codepoint=0x9F), max_size=6
+)
 _names = st.one_of(st.sampled_from(_HOSTILE_NAMES), _TEXT)
 _ids = st.one_of(st.sampled_from(["1", "2", "-1", "\n"]), st.integers(0, 3), st.none(), _TEXT)
 
@@ -52,25 +75,27 @@ class _RecordWithExtraFields:
 
 _record = st.fixed_dictionaries(
     {"id": _ids, "name": _names},
-    optional={"status": st.sampled_from(["ACTIVE", "ERROR", None, "\x1b"]) | _TEXT,
-              "server_group_id": st.sampled_from(["sg-1", "", None]) | _TEXT,
-              "image_ref": st.fixed_dictionaries({"image_type": st.sampled_from(["gold", "web"]) | _TEXT})},
-).flatmap(lambda record: st.dictionaries(st.sampled_from(_HOSTILE_FIELDS) | _TEXT, _TEXT, max_size=4).map(
-    _RecordWithExtraFields(record)))
-_config = st.fixed_dictionaries({
-    "hostvars_prefix": st.sampled_from(["", "wks_", "inventory_", "role_", "x"]),
-    "hostvars_suffix": st.sampled_from(["", "_v", "name", "_names"]),
-}, optional={
-    "keyed_groups": st.just([{"prefix": "k", "key": "inventory_hostname"},
-                             {"prefix": "image", "key": "image_type | default('none')"}]),
-    "groups": st.just({"web": "true"}),
-    "hostnames": st.sampled_from([["name", "id"], ["id"], ["{{ inventory_hostname_short | default('') }}", "id"]]),
-})
+    optional={
+        "status": st.sampled_from(["ACTIVE", "ERROR", None, "\x1b"]) | _TEXT,
+        "server_group_id": st.sampled_from(["sg-1", "", None]) | _TEXT,
+        "image_ref": st.fixed_dictionaries({"image_type": st.sampled_from(["gold", "web"]) | _TEXT}),
+    },
+).flatmap(lambda record: st.dictionaries(st.sampled_from(_HOSTILE_FIELDS) | _TEXT, _TEXT, max_size=4).map(_RecordWithExtraFields(record)))
+_config = st.fixed_dictionaries(
+    {
+        "hostvars_prefix": st.sampled_from(["", "wks_", "inventory_", "role_", "x"]),
+        "hostvars_suffix": st.sampled_from(["", "_v", "name", "_names"]),
+    },
+    optional={
+        "keyed_groups": st.just([{"prefix": "k", "key": "inventory_hostname"}, {"prefix": "image", "key": "image_type | default('none')"}]),
+        "groups": st.just({"web": "true"}),
+        "hostnames": st.sampled_from([["name", "id"], ["id"], ["{{ inventory_hostname_short | default('') }}", "id"]]),
+    },
+)
 
 
 def _snapshot(inventory):
-    return (sorted(inventory.hosts), sorted((name, tuple(sorted(h.name for h in group.hosts)))
-                                            for name, group in inventory.groups.items()))
+    return (sorted(inventory.hosts), sorted((name, tuple(sorted(h.name for h in group.hosts))) for name, group in inventory.groups.items()))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
@@ -78,8 +103,7 @@ def _snapshot(inventory):
 def test_hostile_records_never_control_ansible(run, monkeypatch, records, config):
     config = dict(config)
     if "keyed_groups" in config:  # the key of image_type as the configured variables name it
-        config["keyed_groups"][1]["key"] = "%simage_ref%s.image_type | default('none')" % (
-            config["hostvars_prefix"], config["hostvars_suffix"])
+        config["keyed_groups"][1]["key"] = "%simage_ref%s.image_type | default('none')" % (config["hostvars_prefix"], config["hostvars_suffix"])
     fake = FakeClient({"cn-north-4": records})
     monkeypatch.setattr(image_servers, "list_image_servers_by_region", fake)
     try:
@@ -112,12 +136,10 @@ def test_safe_name(name):
 
 
 @settings(max_examples=300, deadline=None)
-@given(preferred=st.lists(_names, max_size=10).map(lambda names: [safe_name(name) for name in names]),
-       data=st.data())
+@given(preferred=st.lists(_names, max_size=10).map(lambda names: [safe_name(name) for name in names]), data=st.data())
 def test_disambiguate(preferred, data):
     ids = data.draw(st.lists(_ids, min_size=len(preferred), max_size=len(preferred)))
-    regions = data.draw(st.lists(st.sampled_from(["cn-north-4", "r\n", "-r"]), min_size=len(preferred),
-                                 max_size=len(preferred)))
+    regions = data.draw(st.lists(st.sampled_from(["cn-north-4", "r\n", "-r"]), min_size=len(preferred), max_size=len(preferred)))
     reserved = RESERVED_NAMES | frozenset(("status_active", "image_gold"))
     names, shared = disambiguate(preferred, ids, regions, reserved)
     assert len(names) == len(preferred) and len(set(names)) == len(names)

@@ -6,6 +6,7 @@
 """The inventory plugin with the client replaced by a fake: no network, no emulator."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -20,8 +21,7 @@ from ansible.template import Templar
 
 from ansible_collections.huaweicloud.workspace.plugins.inventory import image_servers
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import ListResult
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceApiError, WorkspaceConfigError)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceConfigError
 
 
 try:
@@ -37,6 +37,7 @@ except ImportError:  # ansible-core < 2.19: unsafe marking is a type, templates 
 
     def trust_as_template(template):
         return template
+
 
 NAME = "huaweicloud.workspace.image_servers"
 SECRET = "unitSecretKey0000000000000000000000000042"
@@ -81,8 +82,7 @@ class FakeClient(object):
                 results.append((settings, fleet))
             else:
                 project = settings.project_id or "discovered-%s" % settings.region
-                results.append((settings, ListResult(list(fleet), len(fleet), settings.region, project,
-                                                     agency=settings.agency)))
+                results.append((settings, ListResult(list(fleet), len(fleet), settings.region, project, agency=settings.agency)))
         return results
 
 
@@ -116,6 +116,7 @@ def run(tmp_path):
         if plugin.get_option("cache"):  # what the inventory manager does after parse
             plugin.update_cache_if_changed()
         return inventory, plugin
+
     return parse
 
 
@@ -128,11 +129,16 @@ def group_names(inventory):
 
 
 class TestVerifyFile(object):
-
-    @pytest.mark.parametrize("name, wanted", [
-        ("a.image_servers.yml", True), ("image_servers.yaml", True), ("a.image_servers.json", False),
-        ("hosts.yml", False), ("image_servers.yml.bak", False),
-    ])
+    @pytest.mark.parametrize(
+        "name, wanted",
+        [
+            ("a.image_servers.yml", True),
+            ("image_servers.yaml", True),
+            ("a.image_servers.json", False),
+            ("hosts.yml", False),
+            ("image_servers.yml.bak", False),
+        ],
+    )
     def test_file_names(self, tmp_path, name, wanted):
         path = tmp_path / name
         path.write_text("plugin: %s\n" % NAME)
@@ -148,7 +154,6 @@ class TestVerifyFile(object):
 
 
 class TestHostsAndGroups(object):
-
     def test_default_groups_and_members(self, run, fleets):
         inventory, dummy = run()
         assert group_names(inventory) == ["server_group_sg_1", "server_group_sg_2", "status_active", "status_error"]
@@ -188,17 +193,22 @@ class TestHostsAndGroups(object):
     def test_keyed_groups_reproduce_default_groups(self, run, fleets):
         fleets.fleets["cn-north-4"].append(server(4, status=None, server_group_id=""))
         default, dummy = run()
-        keyed, dummy = run({"group_by_status": False, "group_by_server_group": False, "keyed_groups": [
-            {"prefix": "status", "key": "(wks_status or 'null') | lower"},
-            {"prefix": "server_group", "key": "wks_server_group_id"},
-        ]})
+        keyed, dummy = run(
+            {
+                "group_by_status": False,
+                "group_by_server_group": False,
+                "keyed_groups": [
+                    {"prefix": "status", "key": "(wks_status or 'null') | lower"},
+                    {"prefix": "server_group", "key": "wks_server_group_id"},
+                ],
+            }
+        )
         assert group_names(keyed) == group_names(default)
         for group in group_names(default):
             assert members(keyed, group) == members(default, group)
 
     def test_compose_and_groups(self, run, fleets):
-        inventory, dummy = run({"compose": {"image_type": "wks_image_ref.image_type"},
-                                "groups": {"broken": "wks_status == 'ERROR'"}})
+        inventory, dummy = run({"compose": {"image_type": "wks_image_ref.image_type"}, "groups": {"broken": "wks_status == 'ERROR'"}})
         assert inventory.get_host("srv-01").get_vars()["image_type"] == "gold"
         assert members(inventory, "broken") == ["srv-02"]
 
@@ -216,7 +226,6 @@ class TestHostsAndGroups(object):
 
 
 class TestHostnames(object):
-
     def test_duplicates_renamed_with_one_warning(self, run, fleets):
         fleets.fleets["cn-north-4"] = [server(1, name="web"), server(2, name="web"), server(3, name="db")]
         inventory, plugin = run()
@@ -264,7 +273,6 @@ class TestUntrusted(object):
 
 
 class TestOptions(object):
-
     def test_templated_secret_and_literal_values(self, run, fleets, monkeypatch):
         monkeypatch.setenv("UNIT_SK", SECRET)
         run({"secret_key": "{{ lookup('env', 'UNIT_SK') }}", "access_key": "AK{%raw%}"})
@@ -283,11 +291,14 @@ class TestOptions(object):
         run()
         assert fleets.calls[0][0][0].region == "cn-north-4" and fleets.calls[0][0][0].secret_key == SECRET
 
-    @pytest.mark.parametrize("option, variables", [
-        ("project_id", ("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID")),
-        ("iam_endpoint", ("HUAWEICLOUD_SDK_IAM_ENDPOINT", "HW_AUTH_URL")),
-        ("secret_key", ("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY")),
-    ])
+    @pytest.mark.parametrize(
+        "option, variables",
+        [
+            ("project_id", ("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID")),
+            ("iam_endpoint", ("HUAWEICLOUD_SDK_IAM_ENDPOINT", "HW_AUTH_URL")),
+            ("secret_key", ("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY")),
+        ],
+    )
     def test_the_first_environment_variable_of_an_option_wins(self, run, fleets, monkeypatch, option, variables):
         """As in modules (env_fallback): the SDK's variable before the Terraform provider's."""
         first, second = variables
@@ -312,18 +323,21 @@ class TestOptions(object):
         run({"sk": SECRET}, drop=["secret_key"])
         assert fleets.calls[0][0][0].secret_key == SECRET
 
-    @pytest.mark.parametrize("extra, fragment", [
-        ({"filters": {"status": "ACTIVE"}}, "unknown filter"),
-        ({"filters": {"server_name": ["a", "b"]}}, "filters.server_name must be a string"),
-        ({"regions": [{"name": "cn-north-4"}]}, "regions entries take the keys"),
-        ({"regions": ["cn-north-4", "cn-north-4"]}, "twice"),
-        ({"regions": [""]}, "each regions entry"),
-        ({"hostvars_prefix": "wks-"}, "hostvars_prefix"),
-        ({"statuses": ["RUNNING"]}, "RUNNING.*statuses"),
-        ({"region": None}, "region is required"),
-        ({"hostnames": []}, "hostnames must list"),
-        ({"region_errors": "ignore"}, "region_errors"),
-    ])
+    @pytest.mark.parametrize(
+        "extra, fragment",
+        [
+            ({"filters": {"status": "ACTIVE"}}, "unknown filter"),
+            ({"filters": {"server_name": ["a", "b"]}}, "filters.server_name must be a string"),
+            ({"regions": [{"name": "cn-north-4"}]}, "regions entries take the keys"),
+            ({"regions": ["cn-north-4", "cn-north-4"]}, "twice"),
+            ({"regions": [""]}, "each regions entry"),
+            ({"hostvars_prefix": "wks-"}, "hostvars_prefix"),
+            ({"statuses": ["RUNNING"]}, "RUNNING.*statuses"),
+            ({"region": None}, "region is required"),
+            ({"hostnames": []}, "hostnames must list"),
+            ({"region_errors": "ignore"}, "region_errors"),
+        ],
+    )
     def test_bad_options(self, run, fleets, extra, fragment):
         with pytest.raises(AnsibleError, match=fragment):
             run(extra)
@@ -335,15 +349,13 @@ class TestOptions(object):
 
 
 class TestRegions(object):
-
     @pytest.fixture
     def two(self, fleets):
         fleets.fleets["cn-east-3"] = [server(1), server(9, status="BUILT")]
         return fleets
 
     def test_two_regions_group_by_region_and_ignore_global_project(self, run, two):
-        inventory, plugin = run({"regions": ["cn-north-4", {"region": "cn-east-3", "project_id": "p-east"}],
-                                 "project_id": "p-global"})
+        inventory, plugin = run({"regions": ["cn-north-4", {"region": "cn-east-3", "project_id": "p-east"}], "project_id": "p-global"})
         settings = two.calls[0][0]
         assert [(s.region, s.project_id) for s in settings] == [("cn-north-4", None), ("cn-east-3", "p-east")]
         assert members(inventory, "region_cn_east_3") == ["srv-01_1001_cn-east-3", "srv-09"]
@@ -356,8 +368,7 @@ class TestRegions(object):
         assert fleets.calls[0][0][0].project_id == "p-global"
 
     def test_failing_region_fails_by_default(self, run, two):
-        two.fleets["cn-east-3"] = WorkspaceApiError("request failed", status=503, error_code="APIGW.0613",
-                                                    request_id="req-1")
+        two.fleets["cn-east-3"] = WorkspaceApiError("request failed", status=503, error_code="APIGW.0613", request_id="req-1")
         with pytest.raises(AnsibleParserError) as caught:
             run({"regions": ["cn-north-4", "cn-east-3"]})
         message = str(caught.value)
@@ -383,7 +394,6 @@ class TestRegions(object):
 
 
 class TestCache(object):
-
     @pytest.fixture
     def cached(self, tmp_path):
         return {"cache": True, "cache_plugin": "jsonfile", "cache_connection": str(tmp_path / "cache")}
@@ -442,9 +452,11 @@ class TestAgencies(object):
         fleets.fleets["cn-north-4@acct-c-id"] = [server(8, name="c-08")]
         return fleets
 
-    REGIONS = ["cn-north-4",
-               {"region": "cn-north-4", "agency_name": "ops", "agency_domain_name": "acct-b"},
-               {"region": "cn-north-4", "agency_name": "ops", "agency_domain_id": "acct-c-id"}]
+    REGIONS = [
+        "cn-north-4",
+        {"region": "cn-north-4", "agency_name": "ops", "agency_domain_name": "acct-b"},
+        {"region": "cn-north-4", "agency_name": "ops", "agency_domain_id": "acct-c-id"},
+    ]
 
     def test_an_agency_per_entry_and_hostvars_name_the_account(self, run, accounts):
         inventory, dummy = run({"regions": self.REGIONS})
@@ -463,16 +475,20 @@ class TestAgencies(object):
 
     def test_an_account_that_refuses_the_agency_is_skipped_with_warn(self, run, accounts):
         accounts.fleets["cn-north-4@acct-b"] = WorkspaceApiError(
-            "could not get temporary credentials for agency ops of account acct-b: request failed", status=403)
+            "could not get temporary credentials for agency ops of account acct-b: request failed", status=403
+        )
         inventory, plugin = run({"regions": self.REGIONS, "region_errors": "warn"})
         assert "b-07" not in inventory.hosts and "c-08" in inventory.hosts
         assert [w for w in plugin.display if "agency ops of account acct-b" in w and "HTTP 403" in w]
 
-    @pytest.mark.parametrize("entry,problem", [
-        ({"region": "cn-north-4", "agency_domain_name": "x"}, "no agency_name"),
-        ({"region": "cn-north-4", "agency_name": "ops"}, "exactly one of agency_domain_name"),
-        ({"region": "cn-north-4", "agency": "ops"}, "got agency"),
-    ])
+    @pytest.mark.parametrize(
+        "entry,problem",
+        [
+            ({"region": "cn-north-4", "agency_domain_name": "x"}, "no agency_name"),
+            ({"region": "cn-north-4", "agency_name": "ops"}, "exactly one of agency_domain_name"),
+            ({"region": "cn-north-4", "agency": "ops"}, "got agency"),
+        ],
+    )
     def test_bad_agency_entries_fail_before_any_request(self, run, accounts, entry, problem):
         with pytest.raises(AnsibleParserError, match=problem):
             run({"regions": [entry]})

@@ -4,16 +4,27 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
-    cache_entry, cached_regions, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import cache_entry, cached_regions, query_digest
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
-    MAGIC_VARIABLES, HostnameChooser, HostvarNames, check_affixes, describe_collisions, disambiguate, host_variables,
-    region_group, safe_name, safe_text, server_group_group, status_group)
+    MAGIC_VARIABLES,
+    HostnameChooser,
+    HostvarNames,
+    check_affixes,
+    describe_collisions,
+    disambiguate,
+    host_variables,
+    region_group,
+    safe_name,
+    safe_text,
+    server_group_group,
+    status_group,
+)
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._summary import status_of
 
 
@@ -23,10 +34,16 @@ def item(**fields):
     return base
 
 
-@pytest.mark.parametrize("status, group", [
-    ("ACTIVE", "status_active"), ("ERROR", "status_error"), (None, "status_null"), ("", "status_null"),
-    ("Building", "status_building"),
-])
+@pytest.mark.parametrize(
+    "status, group",
+    [
+        ("ACTIVE", "status_active"),
+        ("ERROR", "status_error"),
+        (None, "status_null"),
+        ("", "status_null"),
+        ("Building", "status_building"),
+    ],
+)
 def test_status_group(status, group):
     assert status_group(item(status=status)) == group
 
@@ -49,10 +66,15 @@ def test_hostvar_names_apply_affixes_and_make_odd_fields_usable():
     assert HostvarNames("", "")("9lives") == "_9lives"
 
 
-@pytest.mark.parametrize("prefix, suffix, option", [
-    ("wks-", "", "hostvars_prefix"), ("1x_", "", "hostvars_prefix"), ("{{ x }}", "", "hostvars_prefix"),
-    ("wks_", "-a", "hostvars_suffix"),
-])
+@pytest.mark.parametrize(
+    "prefix, suffix, option",
+    [
+        ("wks-", "", "hostvars_prefix"),
+        ("1x_", "", "hostvars_prefix"),
+        ("{{ x }}", "", "hostvars_prefix"),
+        ("wks_", "-a", "hostvars_suffix"),
+    ],
+)
 def test_bad_affixes_name_the_option(prefix, suffix, option):
     with pytest.raises(WorkspaceConfigError) as caught:
         check_affixes(prefix, suffix)
@@ -75,7 +97,6 @@ def test_host_variables_mark_every_value_and_region_and_project_win():
 
 
 class TestHostnameChooser(object):
-
     def test_default_is_name_then_id(self):
         chooser = HostnameChooser(None)
         assert chooser.choose(item()) == "web"
@@ -167,7 +188,6 @@ class TestHostnameChooser(object):
 
 
 class TestDisambiguate(object):
-
     def test_unique_names_unchanged(self):
         names, shared = disambiguate(["a", "b"], ["1", "2"], ["r", "r"])
         assert names == ["a", "b"] and shared == {}
@@ -196,8 +216,7 @@ class TestDisambiguate(object):
         assert len(set(names)) == 4 and names[2:] == ["x_1", "x_1_r"]
 
     def test_reserved_and_group_names_are_renamed(self):
-        names, shared = disambiguate(["all", "status_active", "ok"], ["1", "2", "3"], ["r"] * 3,
-                                     reserved=frozenset(("all", "status_active")))
+        names, shared = disambiguate(["all", "status_active", "ok"], ["1", "2", "3"], ["r"] * 3, reserved=frozenset(("all", "status_active")))
         assert names == ["all_1", "status_active_2", "ok"]
         assert shared == {"all": 1, "status_active": 1}
 
@@ -221,20 +240,43 @@ def test_query_digest_is_stable_and_sensitive():
 def test_cache_entry_round_trip_and_rejects_foreign_shapes():
     regions = [{"region": "cn-north-4", "project_id": "p", "items": [item()]}]
     assert cached_regions(cache_entry(regions)) == regions
-    for foreign in (None, [], {"format": 99, "regions": regions}, {"format": 1, "regions": "x"},
-                    {"format": 1, "regions": [{"region": "r"}]}, {"format": 1, "regions": [[]]}):
+    for foreign in (
+        None,
+        [],
+        {"format": 99, "regions": regions},
+        {"format": 1, "regions": "x"},
+        {"format": 1, "regions": [{"region": "r"}]},
+        {"format": 1, "regions": [[]]},
+    ):
         assert cached_regions(foreign) is None
 
 
 class TestSafeNames(object):
-
-    @pytest.mark.parametrize("raw, safe", [
-        ("web-01", "web-01"), ("a b", "a b"), ("naïve", "naïve"), ("中文", "中文"),
-        ("a\nb", "a_b"), ("a\r\nb", "a__b"), ("\x1b[31mred", "_[31mred"), ("nul\x00", "nul_"), ("del\x7f", "del_"),
-        ("c1\x85\x9b", "c1__"), ("rtl\u202eevil", "rtl_evil"), ("zw\u200bj", "zw_j"), ("ls\u2028", "ls_"),
-        ("nb\u00a0sp", "nb_sp"), ("lone\ud800", "lone_"), ("tab\t", "tab_"),
-        ("-oProxyCommand=x", "_-oProxyCommand=x"), ("--", "_--"), ("\n-x", "_-x"), ("a-", "a-"),
-    ])
+    @pytest.mark.parametrize(
+        "raw, safe",
+        [
+            ("web-01", "web-01"),
+            ("a b", "a b"),
+            ("naïve", "naïve"),
+            ("中文", "中文"),
+            ("a\nb", "a_b"),
+            ("a\r\nb", "a__b"),
+            ("\x1b[31mred", "_[31mred"),
+            ("nul\x00", "nul_"),
+            ("del\x7f", "del_"),
+            ("c1\x85\x9b", "c1__"),
+            ("rtl\u202eevil", "rtl_evil"),
+            ("zw\u200bj", "zw_j"),
+            ("ls\u2028", "ls_"),
+            ("nb\u00a0sp", "nb_sp"),
+            ("lone\ud800", "lone_"),
+            ("tab\t", "tab_"),
+            ("-oProxyCommand=x", "_-oProxyCommand=x"),
+            ("--", "_--"),
+            ("\n-x", "_-x"),
+            ("a-", "a-"),
+        ],
+    )
     def test_safe_name(self, raw, safe):
         assert safe_name(raw) == safe
 
@@ -261,12 +303,28 @@ class TestSafeNames(object):
 
 
 class TestReservedVariables(object):
-
-    @pytest.mark.parametrize("field", [
-        "ansible_connection", "ansible_host", "ansible_python_interpreter", "ansible_ssh_common_args",
-        "ansible_become_exe", "_ansible_ansiballz_debugpy_config", "inventory_hostname", "omit", "group_names",
-        "groups", "hostvars", "playbook_dir", "environment", "vars", "lookup", "query", "ansible-host",
-    ])
+    @pytest.mark.parametrize(
+        "field",
+        [
+            "ansible_connection",
+            "ansible_host",
+            "ansible_python_interpreter",
+            "ansible_ssh_common_args",
+            "ansible_become_exe",
+            "_ansible_ansiballz_debugpy_config",
+            "inventory_hostname",
+            "omit",
+            "group_names",
+            "groups",
+            "hostvars",
+            "playbook_dir",
+            "environment",
+            "vars",
+            "lookup",
+            "query",
+            "ansible-host",
+        ],
+    )
     def test_reserved_fields_are_dropped_without_prefix(self, field):
         names = HostvarNames("", "")
         assert names(field) == ""
@@ -300,8 +358,7 @@ class TestReservedVariables(object):
     def test_warning_counts_and_quotes_safe_text(self):
         names = HostvarNames("", "")
         for number in range(3):
-            host_variables({"ansible_connection": "local", "omit": 1, "ansible_\nx": 2, "id": str(number)},
-                           "r", "p", names)
+            host_variables({"ansible_connection": "local", "omit": 1, "ansible_\nx": 2, "id": str(number)}, "r", "p", names)
         message = names.describe_dropped()
         assert message.startswith("dropped 9 host variables (3 distinct API fields)")
         assert message.isprintable() and "'ansible_\\nx' (3)" in message
@@ -309,7 +366,6 @@ class TestReservedVariables(object):
 
 
 class TestDisambiguateHostileNames(object):
-
     def test_localhost_names_are_reserved(self):
         names, shared = disambiguate(["localhost", "127.0.0.1", "::1"], ["1", "2", "3"], ["r"] * 3)
         assert names == ["localhost_1", "127.0.0.1_2", "::1_3"] and len(shared) == 3

@@ -6,6 +6,7 @@
 """The inventory plugin's server_group_details option, with the client replaced by a fake."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
@@ -18,8 +19,7 @@ from ansible_collections.huaweicloud.workspace.plugins.inventory import image_se
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import ListResult
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory import test_image_servers as base
-from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_image_servers import (
-    FakeClient, group_names, is_untrusted, members, server)
+from ansible_collections.huaweicloud.workspace.tests.unit.plugins.inventory.test_image_servers import FakeClient, group_names, is_untrusted, members, server
 
 run = base.run  # the fixture that parses a configuration with the plugin
 
@@ -33,8 +33,14 @@ def merged(inventory, name):
 
 
 def group(group_id, name, **fields):
-    record = {"id": group_id, "name": name, "os_type": "Windows", "app_type": "SESSION_DESKTOP_APP",
-              "server_group_status": True, "tags": [{"key": "env", "value": "prod"}, {"key": "team", "value": "fin"}]}
+    record = {
+        "id": group_id,
+        "name": name,
+        "os_type": "Windows",
+        "app_type": "SESSION_DESKTOP_APP",
+        "server_group_status": True,
+        "tags": [{"key": "env", "value": "prod"}, {"key": "team", "value": "fin"}],
+    }
     record.update(fields)
     return record
 
@@ -66,10 +72,17 @@ class FakeGroupsClient(FakeClient):
 @pytest.fixture
 def fleets(monkeypatch):
     fake = FakeGroupsClient(
-        {"cn-north-4": [server(1), server(2, status="ERROR", server_group_id="sg-2"), server(3),
-                        server(4, server_group_id="sg-gone"), server(5, server_group_id="")]},
-        {"cn-north-4": [group("sg-1", "Finance Desktops"), group("sg-2", "Design Apps", os_type="Linux", tags=[]),
-                        group("sg-unused", "Finance Desktops")]})
+        {
+            "cn-north-4": [
+                server(1),
+                server(2, status="ERROR", server_group_id="sg-2"),
+                server(3),
+                server(4, server_group_id="sg-gone"),
+                server(5, server_group_id=""),
+            ]
+        },
+        {"cn-north-4": [group("sg-1", "Finance Desktops"), group("sg-2", "Design Apps", os_type="Linux", tags=[]), group("sg-unused", "Finance Desktops")]},
+    )
     monkeypatch.setattr(image_servers, "list_image_servers_by_region", fake)
     return fake
 
@@ -87,8 +100,7 @@ def test_off_by_default_changes_nothing(run, fleets):
 def test_groups_by_name_and_the_record_as_hostvar(run, fleets):
     inventory, plugin = run(ON)
     assert fleets.asked_for_groups == [True]
-    assert group_names(inventory) == ["server_group_Design_Apps", "server_group_Finance_Desktops",
-                                      "server_group_sg_gone", "status_active", "status_error"]
+    assert group_names(inventory) == ["server_group_Design_Apps", "server_group_Finance_Desktops", "server_group_sg_gone", "status_active", "status_error"]
     assert members(inventory, "server_group_Finance_Desktops") == ["srv-01", "srv-03"]
     record = merged(inventory, "srv-01")["wks_server_group"]
     assert record["name"] == "Finance Desktops" and record["os_type"] == "Windows"
@@ -128,9 +140,17 @@ def test_hostile_group_names_are_sanitised_and_never_templated(run, fleets):
 
 
 def test_keyed_groups_on_tags(run, fleets):
-    inventory, dummy = run(dict(ON, group_by_server_group=False, group_by_status=False, keyed_groups=[
-        {"prefix": "tag", "key": "wks_server_group.tags | default({}, true)"},
-        {"prefix": "os", "key": "wks_server_group.os_type | default('unknown', true)"}]))
+    inventory, dummy = run(
+        dict(
+            ON,
+            group_by_server_group=False,
+            group_by_status=False,
+            keyed_groups=[
+                {"prefix": "tag", "key": "wks_server_group.tags | default({}, true)"},
+                {"prefix": "os", "key": "wks_server_group.os_type | default('unknown', true)"},
+            ],
+        )
+    )
     assert members(inventory, "tag_env_prod") == ["srv-01", "srv-03"]
     assert members(inventory, "tag_team_fin") == ["srv-01", "srv-03"]
     assert members(inventory, "os_Linux") == ["srv-02"]
@@ -139,8 +159,7 @@ def test_keyed_groups_on_tags(run, fleets):
 
 def test_region_whose_groups_fail_is_skipped_as_a_whole(run, fleets):
     fleets.fleets["cn-east-3"] = [server(7)]
-    fleets.groups["cn-east-3"] = WorkspaceApiError("request failed", status=403, error_code="APIGW.0302",
-                                                   hint="set server_group_details: false")
+    fleets.groups["cn-east-3"] = WorkspaceApiError("request failed", status=403, error_code="APIGW.0302", hint="set server_group_details: false")
     config = dict(ON, regions=["cn-north-4", "cn-east-3"])
     with pytest.raises(AnsibleParserError) as caught:
         run(config)

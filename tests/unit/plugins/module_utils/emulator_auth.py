@@ -5,6 +5,7 @@
 """Connection options for the emulator's demo credentials, per authentication mode."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 

@@ -5,6 +5,7 @@
 """The part of a streamed requests response (stream=True) that the transport reads."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import io

@@ -5,14 +5,13 @@
 """The shared client against the emulator, over real HTTP on 127.0.0.1."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
-    WorkspaceClient, list_image_servers_by_region)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceApiError, WorkspaceConfigError)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import WorkspaceClient, list_image_servers_by_region
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 from ansible_collections.huaweicloud.workspace.tests.unit.shared_emulators import SharedEmulator, register
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.emulator_auth import emulator_connection_options
@@ -35,10 +34,10 @@ def settings(emulator):
     emulator.clear_requests()
 
     def make(emulator, auth="aksk", **options):
-        given = dict(emulator_connection_options(emulator, auth), region="cn-north-4", endpoint=emulator.url,
-                     iam_endpoint=emulator.url + "/v3", retries=2)
+        given = dict(emulator_connection_options(emulator, auth), region="cn-north-4", endpoint=emulator.url, iam_endpoint=emulator.url + "/v3", retries=2)
         given.update(options)
         return ConnectionSettings.from_options(given)
+
     return make
 
 

@@ -10,6 +10,7 @@ table must keep one line per violation.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from xml.etree import ElementTree
@@ -23,22 +24,31 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import example, given, settings, strategies as st  # noqa: E402
 
 EVERY_RULE = {
-    "allowed_statuses": ["ACTIVE", "NULL"], "max_age_in_status": {"BUILDING": "6h", "NULL": 60},
-    "require_server_group": True, "require_enterprise_project": True, "allowed_image_types": ["gold"],
-    "allowed_image_ids": ["img"], "min_authorized_accounts": 1, "max_authorized_accounts": 2,
-    "allowed_account_domains": ["corp"], "allowed_account_types": ["USER"], "forbidden_accounts": ["guest"],
+    "allowed_statuses": ["ACTIVE", "NULL"],
+    "max_age_in_status": {"BUILDING": "6h", "NULL": 60},
+    "require_server_group": True,
+    "require_enterprise_project": True,
+    "allowed_image_types": ["gold"],
+    "allowed_image_ids": ["img"],
+    "min_authorized_accounts": 1,
+    "max_authorized_accounts": 2,
+    "allowed_account_domains": ["corp"],
+    "allowed_account_types": ["USER"],
+    "forbidden_accounts": ["guest"],
     "name_pattern": "srv-.*",
 }
-FIELDS = ("id", "name", "status", "update_time", "server_group_id", "enterprise_project_id", "image_ref",
-          "image_id", "authorize_accounts")
+FIELDS = ("id", "name", "status", "update_time", "server_group_id", "enterprise_project_id", "image_ref", "image_id", "authorize_accounts")
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(),
-                    st.sampled_from(["ACTIVE", "BUILDING", "", "0", "gold", "2026-11-29T00:00:00Z",
-                                     "9999-99-99T99:99:99Z", "srv-1", "guest", "corp", "USER"]))
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(),
+    st.sampled_from(["ACTIVE", "BUILDING", "", "0", "gold", "2026-11-29T00:00:00Z", "9999-99-99T99:99:99Z", "srv-1", "guest", "corp", "USER"]),
+)
 keys = st.sampled_from(("id", "image_type", "account", "account_type", "domain", "x"))
-json_values = st.recursive(
-    scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
-    max_leaves=12)
+json_values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)), max_leaves=12)
 items = st.one_of(json_values, st.fixed_dictionaries({}, optional=dict((field, json_values) for field in FIELDS)))
 
 

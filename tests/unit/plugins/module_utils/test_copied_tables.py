@@ -11,6 +11,7 @@ comes from the option table.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import os
@@ -42,6 +43,7 @@ def sdk():
     iam = pytest.importorskip("huaweicloudsdkcore.auth.endpoint")
     internal = pytest.importorskip("huaweicloudsdkcore.auth.internal")
     from importlib.metadata import version
+
     for package in ("huaweicloudsdkworkspaceapp", "huaweicloudsdkcore"):
         assert version(package) == _pinned(package), "the unit tests run with another %s than pinned" % package
     return region, iam, internal
@@ -78,8 +80,7 @@ def test_integration_tests_forget_every_variable_an_option_reads():
     HW_METADATA_CREDENTIALS is the exception: the targets set it to false instead (no test may probe
     the real metadata service).
     """
-    path = os.path.join(COLLECTION_ROOT, "tests", "integration", "targets", "setup_emulator", "files",
-                        "caller_environment.txt")
+    path = os.path.join(COLLECTION_ROOT, "tests", "integration", "targets", "setup_emulator", "files", "caller_environment.txt")
     with open(path) as handle:
         forgotten = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
     read_by_options = set(name for entry in CONNECTION_OPTIONS.values() for name in entry[1])

@@ -9,6 +9,7 @@ wire formats. No test reaches 169.254.169.254 (tests/unit/conftest.py refuses it
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -17,18 +18,20 @@ import threading
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import WorkspaceClient
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._credential_sources import (
-    AgencyAuth, parse_credential)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._credential_sources import AgencyAuth, parse_credential
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._credentials import (
-    AkSkAuth, TemporaryAuth, TemporaryCredentials, authenticate, request_with_renewal)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceApiError, WorkspaceConfigError, WorkspaceError)
+    AkSkAuth,
+    TemporaryAuth,
+    TemporaryCredentials,
+    authenticate,
+    request_with_renewal,
+)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import ResponseBody
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    ConnectionSettings, connection_argument_spec)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings, connection_argument_spec
 from ansible_collections.huaweicloud.workspace.tests.emulator.process import EmulatorProcess
 
-CLOSED_PORT_URL = "http://127.0.0.1:9"   # discard port: nothing listens, the connection is refused
+CLOSED_PORT_URL = "http://127.0.0.1:9"  # discard port: nothing listens, the connection is refused
 FILE_TEXT = "[basic]\nak = FILEAK0000000000001\nsk = file-secret-key-0001\nproject_id = file-project\n"
 
 
@@ -57,8 +60,9 @@ class ScriptedTransport(object):
 
 
 def refused():
-    return WorkspaceApiError("request failed after 1 attempt(s): connection error (refused)", method="PUT",
-                             url="http://169.254.169.254/meta-data/latest/api/token")
+    return WorkspaceApiError(
+        "request failed after 1 attempt(s): connection error (refused)", method="PUT", url="http://169.254.169.254/meta-data/latest/api/token"
+    )
 
 
 def write_file(tmp_path, text=FILE_TEXT, name="credentials"):
@@ -69,10 +73,10 @@ def write_file(tmp_path, text=FILE_TEXT, name="credentials"):
 
 # ---- the chain: order, absent and broken sources -------------------------------------------------
 
+
 def test_options_win_over_file_and_metadata(tmp_path):
     transport = ScriptedTransport()
-    conf = settings(access_key="OPTAK", secret_key="opt-sk", credentials_file=write_file(tmp_path),
-                    metadata_credentials=True)
+    conf = settings(access_key="OPTAK", secret_key="opt-sk", credentials_file=write_file(tmp_path), metadata_credentials=True)
     dummy, auth = authenticate(conf, transport)
     assert auth.source == "options" and transport.requests == []
 
@@ -101,12 +105,19 @@ def test_profile_selects_the_section(tmp_path):
     assert auth.source.endswith("[ops]") and "Access=OPSAK" in auth.headers("GET", "http://h/", "")["Authorization"]
 
 
-@pytest.mark.parametrize("option,variables", [
-    ("credentials_file", ["HUAWEICLOUD_SDK_CREDENTIALS_FILE"]), ("profile", ["HW_PROFILE"]),
-    ("metadata_credentials", ["HW_METADATA_CREDENTIALS"]), ("metadata_endpoint", ["HW_METADATA_ENDPOINT"]),
-    ("agency_name", ["HW_ASSUME_ROLE_AGENCY_NAME"]), ("agency_domain_name", ["HW_ASSUME_ROLE_DOMAIN_NAME"]),
-    ("agency_domain_id", ["HW_ASSUME_ROLE_DOMAIN_ID"]), ("agency_duration", ["HW_ASSUME_ROLE_DURATION"]),
-])
+@pytest.mark.parametrize(
+    "option,variables",
+    [
+        ("credentials_file", ["HUAWEICLOUD_SDK_CREDENTIALS_FILE"]),
+        ("profile", ["HW_PROFILE"]),
+        ("metadata_credentials", ["HW_METADATA_CREDENTIALS"]),
+        ("metadata_endpoint", ["HW_METADATA_ENDPOINT"]),
+        ("agency_name", ["HW_ASSUME_ROLE_AGENCY_NAME"]),
+        ("agency_domain_name", ["HW_ASSUME_ROLE_DOMAIN_NAME"]),
+        ("agency_domain_id", ["HW_ASSUME_ROLE_DOMAIN_ID"]),
+        ("agency_duration", ["HW_ASSUME_ROLE_DURATION"]),
+    ],
+)
 def test_environment_variables_of_the_new_options(option, variables):
     """The SDK's names for the file, the Terraform provider's for agencies."""
     assert connection_argument_spec()[option]["fallback"][1] == variables
@@ -121,19 +132,21 @@ def test_default_file_location_is_in_home(tmp_path, monkeypatch):
     assert auth.source.startswith("credentials file %s" % (home / ".huaweicloud" / "credentials"))
 
 
-@pytest.mark.parametrize("text,problem", [
-    ("[basic]\nak = A\n", "section [basic] has no sk"),
-    ("[basic]\nsk = very-secret-value\n", "has no ak"),
-    ("[other]\nak = A\nsk = very-secret-value\n", "has no [basic] section (sections: other)"),
-    ("ak = A\nsk = very-secret-value\n", "line 1 comes before any [section] header"),
-    ("[basic]\nak = A\nsk very-secret-value\n", "line(s) 3 are not valid INI"),
-    ("[basic]\nidp_id = x\nid_token_file = /t\n", "idp_id/id_token_file"),
-    ("[basic]\nak = A\u00e9\nsk = very-secret-value\nsecurity_token = a b\n",
-     "ak and security_token is not printable ASCII"),
-])
+@pytest.mark.parametrize(
+    "text,problem",
+    [
+        ("[basic]\nak = A\n", "section [basic] has no sk"),
+        ("[basic]\nsk = very-secret-value\n", "has no ak"),
+        ("[other]\nak = A\nsk = very-secret-value\n", "has no [basic] section (sections: other)"),
+        ("ak = A\nsk = very-secret-value\n", "line 1 comes before any [section] header"),
+        ("[basic]\nak = A\nsk very-secret-value\n", "line(s) 3 are not valid INI"),
+        ("[basic]\nidp_id = x\nid_token_file = /t\n", "idp_id/id_token_file"),
+        ("[basic]\nak = A\u00e9\nsk = very-secret-value\nsecurity_token = a b\n", "ak and security_token is not printable ASCII"),
+    ],
+)
 def test_a_broken_file_is_an_error_naming_it_never_a_fall_through(tmp_path, text, problem):
     path = write_file(tmp_path, text)
-    transport = ScriptedTransport()   # metadata would answer nothing: it must not even be asked
+    transport = ScriptedTransport()  # metadata would answer nothing: it must not even be asked
     with pytest.raises(WorkspaceConfigError) as caught:
         authenticate(settings(credentials_file=path, metadata_credentials=True), transport)
     assert "credentials file %s" % path in str(caught.value) and problem in str(caught.value)
@@ -144,7 +157,7 @@ def test_a_broken_file_is_an_error_naming_it_never_a_fall_through(tmp_path, text
 def test_an_unreadable_file_is_an_error(tmp_path):
     path = write_file(tmp_path)
     with pytest.raises(WorkspaceConfigError, match="cannot be read|is not UTF-8"):
-        authenticate(settings(credentials_file=str(tmp_path)), None)   # a directory
+        authenticate(settings(credentials_file=str(tmp_path)), None)  # a directory
     with open(path, "wb") as handle:
         handle.write(b"[basic]\nak = \xff\xfe\n")
     with pytest.raises(WorkspaceConfigError, match="is not UTF-8 text"):
@@ -189,14 +202,11 @@ def json_answer(data, status=200):
 
 def test_metadata_token_then_credentials():
     transport = ScriptedTransport(text_answer("session-token\n"), json_answer(credential()))
-    dummy, auth = authenticate(settings(metadata_credentials=True, metadata_endpoint="http://127.0.0.1:5/"),
-                               transport)
+    dummy, auth = authenticate(settings(metadata_credentials=True, metadata_endpoint="http://127.0.0.1:5/"), transport)
     assert isinstance(auth, TemporaryAuth) and auth.source == "ECS metadata service http://127.0.0.1:5"
     put, get = transport.requests
-    assert put[:3] == ("PUT", "http://127.0.0.1:5/meta-data/latest/api/token",
-                       {"X-Metadata-Token-Ttl-Seconds": "21600"})
-    assert get[:3] == ("GET", "http://127.0.0.1:5/openstack/latest/securitykey",
-                       {"X-Metadata-Token": "session-token"})
+    assert put[:3] == ("PUT", "http://127.0.0.1:5/meta-data/latest/api/token", {"X-Metadata-Token-Ttl-Seconds": "21600"})
+    assert get[:3] == ("GET", "http://127.0.0.1:5/openstack/latest/securitykey", {"X-Metadata-Token": "session-token"})
     headers = auth.headers("GET", "http://h/v1/p/image-servers", "", "p")
     assert headers["X-Security-Token"] == "tmp-token" and "Access=TMPAK" in headers["Authorization"]
     assert "x-security-token" in headers["Authorization"]
@@ -212,8 +222,9 @@ def test_metadata_without_token_api_goes_on_without_token():
 def test_metadata_without_agency_is_an_error_naming_the_source():
     no_agency = WorkspaceApiError("request failed", status=401, error_msg="Please configure Cloud Service Agency first")
     transport = ScriptedTransport(text_answer("t"), no_agency)
-    with pytest.raises(WorkspaceConfigError, match="ECS metadata service http://169.254.169.254: no agency is "
-                                                   "attached to this ECS.*metadata_credentials: false"):
+    with pytest.raises(
+        WorkspaceConfigError, match="ECS metadata service http://169.254.169.254: no agency is attached to this ECS.*metadata_credentials: false"
+    ):
         authenticate(settings(metadata_credentials=True), transport)
 
 
@@ -230,24 +241,30 @@ def test_a_metadata_service_that_is_not_huawei_cloud_does_not_stop_the_chain():
         authenticate(settings(metadata_credentials=True), transport)
 
 
-@pytest.mark.parametrize("answer,problem", [
-    (text_answer(""), "session token is empty"),
-    (text_answer("bad token\x00"), "not printable"),
-])
+@pytest.mark.parametrize(
+    "answer,problem",
+    [
+        (text_answer(""), "session token is empty"),
+        (text_answer("bad token\x00"), "not printable"),
+    ],
+)
 def test_malformed_session_token_is_a_clear_error(answer, problem):
     with pytest.raises(WorkspaceApiError, match=problem):
         authenticate(settings(metadata_credentials=True), ScriptedTransport(answer))
 
 
-@pytest.mark.parametrize("data,problem", [
-    ({}, 'no "credential" object'),
-    ({"credential": []}, 'no "credential" object'),
-    ({"credential": {"access": "A", "secret": 5, "securitytoken": "t", "expires_at": "x"}}, "credential.secret"),
-    (credential(expires_at="tomorrow"), "unreadable credential.expires_at 'tomorrow'"),
-    (credential(expires_at=["x"] * 1000), "credential.expires_at is missing"),
-    (credential(token="line\nbreak"), "credential.securitytoken is not printable ASCII"),
-    (credential(secret="s\u00e9cret", access="A K"), "credential.access, credential.secret is not printable"),
-])
+@pytest.mark.parametrize(
+    "data,problem",
+    [
+        ({}, 'no "credential" object'),
+        ({"credential": []}, 'no "credential" object'),
+        ({"credential": {"access": "A", "secret": 5, "securitytoken": "t", "expires_at": "x"}}, "credential.secret"),
+        (credential(expires_at="tomorrow"), "unreadable credential.expires_at 'tomorrow'"),
+        (credential(expires_at=["x"] * 1000), "credential.expires_at is missing"),
+        (credential(token="line\nbreak"), "credential.securitytoken is not printable ASCII"),
+        (credential(secret="s\u00e9cret", access="A K"), "credential.access, credential.secret is not printable"),
+    ],
+)
 def test_malformed_credentials_are_a_clear_error(data, problem):
     with pytest.raises(WorkspaceError, match=problem) as caught:
         parse_credential(json_answer(data), "ECS metadata service http://x")
@@ -255,6 +272,7 @@ def test_malformed_credentials_are_a_clear_error(data, problem):
 
 
 # ---- temporary credentials: renewal ---------------------------------------------------------------
+
 
 class Clock(object):
     def __init__(self, now=1000.0):
@@ -270,8 +288,8 @@ def provider(lifetimes, clock):
     def fetch():
         number = len(issued) + 1
         issued.append(number)
-        return TemporaryCredentials("AK%d" % number, "sk-%d" % number, "st-%d" % number,
-                                    clock.now + lifetimes[min(number, len(lifetimes)) - 1])
+        return TemporaryCredentials("AK%d" % number, "sk-%d" % number, "st-%d" % number, clock.now + lifetimes[min(number, len(lifetimes)) - 1])
+
     return fetch, issued
 
 
@@ -295,8 +313,7 @@ def test_credentials_that_expired_already_are_an_error():
     clock = Clock()
     fetch, issued = provider([-5], clock)
     auth = TemporaryAuth(fetch, "ECS metadata service http://x", clock=clock)
-    with pytest.raises(WorkspaceError, match="ECS metadata service http://x answered with credentials that have "
-                                             "already expired.*check the clock"):
+    with pytest.raises(WorkspaceError, match="ECS metadata service http://x answered with credentials that have already expired.*check the clock"):
         access_key(auth)
 
 
@@ -320,7 +337,7 @@ def test_expired_answer_renews_once_and_only_once_across_threads():
     results = []
 
     def worker():
-        access_key(auth)           # every thread signed with AK1
+        access_key(auth)  # every thread signed with AK1
         barrier.wait()
         results.append(auth.renew(expired))
 
@@ -346,6 +363,7 @@ def test_request_with_renewal_sends_again_with_new_credentials():
 
 # ---- agencies -------------------------------------------------------------------------------------
 
+
 def test_agency_options_are_validated_before_any_request():
     with pytest.raises(WorkspaceConfigError, match="exactly one of agency_domain_name"):
         settings(agency_name="ops")
@@ -361,23 +379,26 @@ def test_agency_options_are_validated_before_any_request():
 
 def test_agency_credentials_are_requested_with_the_caller_and_used_for_everything_else():
     transport = ScriptedTransport(json_answer(credential(access="AGENCYAK"), status=201))
-    conf = settings(access_key="CALLERAK", secret_key="caller-sk", agency_name="ops", agency_domain_name="other",
-                    agency_duration=3600, iam_endpoint="http://127.0.0.1:9")
+    conf = settings(
+        access_key="CALLERAK", secret_key="caller-sk", agency_name="ops", agency_domain_name="other", agency_duration=3600, iam_endpoint="http://127.0.0.1:9"
+    )
     dummy, auth = authenticate(conf, transport)
-    assert isinstance(auth, AgencyAuth) and transport.requests == []    # lazily, at the first request
+    assert isinstance(auth, AgencyAuth) and transport.requests == []  # lazily, at the first request
     assert access_key(auth) == "AGENCYAK"
     method, url, headers, body, dummy = transport.requests[0]
     assert (method, url) == ("POST", "http://127.0.0.1:9/v3.0/OS-CREDENTIAL/securitytokens")
     assert "Access=CALLERAK" in headers["Authorization"]
-    assert json.loads(body) == {"auth": {"identity": {"methods": ["assume_role"], "assume_role": {
-        "agency_name": "ops", "domain_name": "other", "duration_seconds": 3600}}}}
+    assert json.loads(body) == {
+        "auth": {"identity": {"methods": ["assume_role"], "assume_role": {"agency_name": "ops", "domain_name": "other", "duration_seconds": 3600}}}
+    }
     assert "caller-sk" in auth.secrets() and "tmp-secret" in auth.secrets()
     assert auth.known_project_id() is None
 
 
 def test_an_agency_the_caller_may_not_use_is_a_clear_error():
-    refusal = WorkspaceApiError("request failed", status=403, error_code="IAM.0002", error_msg="no right",
-                                method="POST", url="http://i/v3.0/OS-CREDENTIAL/securitytokens")
+    refusal = WorkspaceApiError(
+        "request failed", status=403, error_code="IAM.0002", error_msg="no right", method="POST", url="http://i/v3.0/OS-CREDENTIAL/securitytokens"
+    )
     conf = settings(auth_token="caller-token", agency_name="ops", agency_domain_id="dom-id")
     dummy, auth = authenticate(conf, ScriptedTransport(refusal))
     with pytest.raises(WorkspaceApiError) as caught:
@@ -395,16 +416,17 @@ def test_file_project_is_not_used_through_an_agency(tmp_path):
 
 # ---- end to end against the emulator ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def emulator():
-    with EmulatorProcess("--servers", 230, "--agency", "ops@other-account", "--forbidden-agency",
-                         "audit@locked-account", "--credential-lifetime", 3600) as running:
+    with EmulatorProcess(
+        "--servers", 230, "--agency", "ops@other-account", "--forbidden-agency", "audit@locked-account", "--credential-lifetime", 3600
+    ) as running:
         yield running
 
 
 def emulator_settings(emulator, **options):
-    given = dict(region="cn-north-4", endpoint=emulator.url, iam_endpoint=emulator.url, retries=1,
-                 metadata_endpoint=emulator.url, metadata_credentials=True)
+    given = dict(region="cn-north-4", endpoint=emulator.url, iam_endpoint=emulator.url, retries=1, metadata_endpoint=emulator.url, metadata_credentials=True)
     given.update(options)
     return ConnectionSettings.from_options(given)
 
@@ -414,30 +436,29 @@ def test_metadata_credentials_list_the_own_account(emulator):
     result = WorkspaceClient(emulator_settings(emulator)).list_image_servers()
     assert result.count == 230 and result.project_id == emulator.project_id() and result.agency is None
     kinds = [(r["kind"], r["method"], r["path"]) for r in emulator.requests()]
-    assert kinds[:3] == [("metadata", "PUT", "/meta-data/latest/api/token"),
-                         ("metadata", "GET", "/openstack/latest/securitykey"), ("iam", "GET", "/v3/projects")]
+    assert kinds[:3] == [
+        ("metadata", "PUT", "/meta-data/latest/api/token"),
+        ("metadata", "GET", "/openstack/latest/securitykey"),
+        ("iam", "GET", "/v3/projects"),
+    ]
 
 
 @pytest.mark.parametrize("caller", ["metadata", "aksk"])
 def test_an_agency_lists_the_other_account(emulator, caller):
-    options = {} if caller == "metadata" else {
-        "access_key": emulator.credentials["access_key"], "secret_key": emulator.credentials["secret_key"]}
+    options = {} if caller == "metadata" else {"access_key": emulator.credentials["access_key"], "secret_key": emulator.credentials["secret_key"]}
     other = emulator.info["accounts"]["other-account"]
-    result = WorkspaceClient(emulator_settings(emulator, agency_name="ops", agency_domain_name="other-account",
-                                               **options)).list_image_servers()
+    result = WorkspaceClient(emulator_settings(emulator, agency_name="ops", agency_domain_name="other-account", **options)).list_image_servers()
     assert result.project_id == other["regions"]["cn-north-4"] != emulator.project_id()
     assert result.count == other["servers"]["cn-north-4"] and result.agency == ("ops", "other-account")
 
 
 def test_an_agency_by_domain_id(emulator):
     other = emulator.info["accounts"]["other-account"]
-    result = WorkspaceClient(emulator_settings(emulator, agency_name="ops", agency_domain_id=other["domain_id"])
-                             ).get_image_servers_page(limit=1)
+    result = WorkspaceClient(emulator_settings(emulator, agency_name="ops", agency_domain_id=other["domain_id"])).get_image_servers_page(limit=1)
     assert result.project_id == other["regions"]["cn-north-4"]
 
 
-@pytest.mark.parametrize("agency,status", [(("audit", "locked-account"), "HTTP 403"),
-                                           (("nope", "other-account"), "HTTP 404")])
+@pytest.mark.parametrize("agency,status", [(("audit", "locked-account"), "HTTP 403"), (("nope", "other-account"), "HTTP 404")])
 def test_an_agency_refused_by_iam(emulator, agency, status):
     client = WorkspaceClient(emulator_settings(emulator, agency_name=agency[0], agency_domain_name=agency[1]))
     with pytest.raises(WorkspaceApiError) as caught:
@@ -448,8 +469,7 @@ def test_an_agency_refused_by_iam(emulator, agency, status):
 
 
 def test_the_own_project_is_refused_to_agency_credentials(emulator):
-    client = WorkspaceClient(emulator_settings(emulator, agency_name="ops", agency_domain_name="other-account",
-                                               project_id=emulator.project_id()))
+    client = WorkspaceClient(emulator_settings(emulator, agency_name="ops", agency_domain_name="other-account", project_id=emulator.project_id()))
     with pytest.raises(WorkspaceApiError, match="HTTP 403.*belongs to another account"):
         client.get_image_servers_page(limit=1)
 
@@ -461,18 +481,20 @@ def test_no_agency_attached_and_expiry_during_a_listing():
     # Credentials that live 2 s, pages that take 0.3 s each one after another: the listing
     # outlasts several generations of credentials and still completes.
     with EmulatorProcess("--servers", 900, "--credential-lifetime", 2, "--latency-ms", 300) as short:
-        result = WorkspaceClient(emulator_settings(short, project_id=short.project_id(), concurrency=1)
-                                 ).list_image_servers()
+        result = WorkspaceClient(emulator_settings(short, project_id=short.project_id(), concurrency=1)).list_image_servers()
         assert result.count == 900 and len(result.items) == 900
         fetched = [r for r in short.requests() if r["path"] == "/openstack/latest/securitykey"]
         assert len(fetched) >= 2
 
 
-@pytest.mark.parametrize("options,problem", [
-    ({"metadata_endpoint": "169.254.169.254"}, "metadata_endpoint must be an http:// or https:// URL"),
-    ({"metadata_endpoint": "http://h/?q=1"}, "metadata_endpoint must not contain a query string"),
-    ({"metadata_credentials": "perhaps"}, "metadata_credentials must be a boolean"),
-])
+@pytest.mark.parametrize(
+    "options,problem",
+    [
+        ({"metadata_endpoint": "169.254.169.254"}, "metadata_endpoint must be an http:// or https:// URL"),
+        ({"metadata_endpoint": "http://h/?q=1"}, "metadata_endpoint must not contain a query string"),
+        ({"metadata_credentials": "perhaps"}, "metadata_credentials must be a boolean"),
+    ],
+)
 def test_chain_options_are_validated_before_any_request(options, problem):
     with pytest.raises(WorkspaceConfigError, match=problem):
         settings(**options)

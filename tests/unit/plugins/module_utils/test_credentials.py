@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -10,9 +11,14 @@ import json
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._credentials import (
-    AkSkAuth, PasswordAuth, TokenAuth, discover_project_id, ignored_credentials, select_auth)
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceApiError, WorkspaceConfigError)
+    AkSkAuth,
+    PasswordAuth,
+    TokenAuth,
+    discover_project_id,
+    ignored_credentials,
+    select_auth,
+)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import ResponseBody
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 
@@ -32,11 +38,14 @@ class RecordingTransport(object):
         return self.answers.pop(0)
 
 
-@pytest.mark.parametrize("options,kind", [
-    ({"auth_token": "t", "access_key": "a", "secret_key": "s", "user_name": "u"}, TokenAuth),
-    ({"access_key": "a", "secret_key": "s", "user_name": "u", "password": "p", "domain_name": "d"}, AkSkAuth),
-    ({"user_name": "u", "password": "p", "domain_name": "d"}, PasswordAuth),
-])
+@pytest.mark.parametrize(
+    "options,kind",
+    [
+        ({"auth_token": "t", "access_key": "a", "secret_key": "s", "user_name": "u"}, TokenAuth),
+        ({"access_key": "a", "secret_key": "s", "user_name": "u", "password": "p", "domain_name": "d"}, AkSkAuth),
+        ({"user_name": "u", "password": "p", "domain_name": "d"}, PasswordAuth),
+    ],
+)
 def test_precedence(options, kind):
     assert isinstance(select_auth(settings(**options), None), kind)
 
@@ -47,12 +56,16 @@ def test_conflicts_are_warned_naming_the_winner():
     assert ignored_credentials(settings(access_key="a", secret_key="s")) == []
 
 
-@pytest.mark.parametrize("options,missing", [
-    ({"access_key": "a"}, "secret_key is not"), ({"secret_key": "s"}, "access_key is not"),
-    ({"user_name": "u", "password": "p"}, "missing: domain_name"),
-    ({"password": "p", "domain_name": "d"}, "missing: user_name"),
-    ({"security_token": "st"}, "security_token is only used"),
-])
+@pytest.mark.parametrize(
+    "options,missing",
+    [
+        ({"access_key": "a"}, "secret_key is not"),
+        ({"secret_key": "s"}, "access_key is not"),
+        ({"user_name": "u", "password": "p"}, "missing: domain_name"),
+        ({"password": "p", "domain_name": "d"}, "missing: user_name"),
+        ({"security_token": "st"}, "security_token is only used"),
+    ],
+)
 def test_incomplete_credentials_name_what_is_missing(options, missing):
     with pytest.raises(WorkspaceConfigError, match=missing):
         select_auth(settings(**options), None)
@@ -62,9 +75,19 @@ def test_no_credentials_names_the_three_ways_and_their_env_vars():
     with pytest.raises(WorkspaceConfigError) as caught:
         select_auth(settings(metadata_credentials=False), None)
     message = str(caught.value)
-    for text in ("credentials file", "ECS metadata service: switched off",
-                 "auth_token", "HW_AUTH_TOKEN", "access_key", "HUAWEICLOUD_SDK_AK", "HW_SECRET_KEY",
-                 "user_name", "HW_USER_PASSWORD", "HW_DOMAIN_NAME", "security_token"):
+    for text in (
+        "credentials file",
+        "ECS metadata service: switched off",
+        "auth_token",
+        "HW_AUTH_TOKEN",
+        "access_key",
+        "HUAWEICLOUD_SDK_AK",
+        "HW_SECRET_KEY",
+        "user_name",
+        "HW_USER_PASSWORD",
+        "HW_DOMAIN_NAME",
+        "security_token",
+    ):
         assert text in message
 
 
@@ -78,8 +101,7 @@ def test_aksk_signs_project_and_security_token():
 
 def test_token_auth_cannot_renew():
     auth = TokenAuth("tok")
-    assert auth.headers("GET", "u", "", "p") == {
-        "Content-Type": "application/json", "X-Auth-Token": "tok", "X-Project-Id": "p"}
+    assert auth.headers("GET", "u", "", "p") == {"Content-Type": "application/json", "X-Auth-Token": "tok", "X-Project-Id": "p"}
     assert auth.renew(WorkspaceApiError("x", status=401, error_code="APIGW.0307")) is False
 
 
@@ -89,8 +111,7 @@ def token_answer(token, project_id="proj-from-token"):
 
 def test_password_token_is_fetched_once_and_renewed_on_demand():
     transport = RecordingTransport(token_answer("tok-1"), token_answer("tok-2"))
-    auth = select_auth(settings(user_name="u", password="pw", domain_name="d", iam_endpoint="http://127.0.0.1:9/v3"),
-                       transport)
+    auth = select_auth(settings(user_name="u", password="pw", domain_name="d", iam_endpoint="http://127.0.0.1:9/v3"), transport)
     assert auth.headers("GET", "x", "")["X-Auth-Token"] == "tok-1"
     assert auth.headers("GET", "x", "")["X-Auth-Token"] == "tok-1"
     assert len(transport.requests) == 1

@@ -5,6 +5,7 @@
 """Secrets are masked in every spelling a server may echo, before messages are cut short."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -12,15 +13,23 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    MAX_FIELD_LENGTH, REDACTED, WorkspaceApiError, redact, shorten)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import MAX_FIELD_LENGTH, REDACTED, WorkspaceApiError, redact, shorten
 
 SECRET = '  pa"ss/wo+rd é&x  '
 
 
-@pytest.mark.parametrize("form", [SECRET, json.dumps(SECRET)[1:-1], json.dumps(SECRET, ensure_ascii=False)[1:-1],
-                                  quote(SECRET, safe=""), quote(SECRET), quote_plus(SECRET),
-                                  "  pa&quot;ss/wo+rd é&amp;x  "])
+@pytest.mark.parametrize(
+    "form",
+    [
+        SECRET,
+        json.dumps(SECRET)[1:-1],
+        json.dumps(SECRET, ensure_ascii=False)[1:-1],
+        quote(SECRET, safe=""),
+        quote(SECRET),
+        quote_plus(SECRET),
+        "  pa&quot;ss/wo+rd é&amp;x  ",
+    ],
+)
 def test_every_spelling_of_a_secret_is_masked(form):
     assert redact("before %s after" % form, [SECRET]) == "before %s after" % REDACTED
 
@@ -36,7 +45,7 @@ def test_messages_are_cut_after_masking_so_no_secret_is_cut_in_two():
     error = WorkspaceApiError("request failed", status=400, error_msg="x" * (MAX_FIELD_LENGTH - 10) + secret)
     shown = str(error.redacted([secret]))
     assert "-very-secret" not in shown and "ssssss" not in shown
-    assert len(str(WorkspaceApiError("s", status=500, error_msg="y" * 10 ** 6))) < 2 * MAX_FIELD_LENGTH
+    assert len(str(WorkspaceApiError("s", status=500, error_msg="y" * 10**6))) < 2 * MAX_FIELD_LENGTH
 
 
 def test_control_characters_are_escaped_and_transport_failures_show_no_request_id():

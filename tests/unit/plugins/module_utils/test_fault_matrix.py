@@ -10,14 +10,14 @@ asserted, never the elapsed time); only the timeout cases wait for real, with a 
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
 
 import pytest
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import (
-    WorkspaceClient, list_image_servers_by_region)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._client import WorkspaceClient, list_image_servers_by_region
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import HttpTransport
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
@@ -64,8 +64,7 @@ class Harness(object):
 
     def settings(self, auth="aksk", **options):
         given = emulator_connection_options(self.emulator, "temporary" if auth == "aksk" else auth)
-        given.update(region=REGIONS[0], endpoint=self.emulator.url, iam_endpoint=self.emulator.url,
-                     retries=2, timeout=5, concurrency=4)
+        given.update(region=REGIONS[0], endpoint=self.emulator.url, iam_endpoint=self.emulator.url, retries=2, timeout=5, concurrency=4)
         given.update(options)
         return ConnectionSettings.from_options(given)
 
@@ -107,6 +106,7 @@ def assert_complete(result, ids):
 
 # ---- throttling and server errors --------------------------------------------------------
 
+
 def test_429_with_retry_after_recovers_and_honours_the_header(harness, emulator, fleet_ids):
     emulator.set_faults({"fail_first": 2, "fault_status": 429, "retry_after": 3})
     assert_complete(harness.client().list_image_servers(), fleet_ids)
@@ -132,8 +132,9 @@ def test_server_error_bursts_recover(harness, emulator, fleet_ids, status):
     assert harness.api_statuses()[:3] == [status, status, 200]
 
 
-@pytest.mark.parametrize("status,shown", [(500, "error_code=APIGW.0601"), (502, "502 Bad Gateway"),
-                                          (503, "error_code=APIGW.0613"), (504, "504 Gateway Timeout")])
+@pytest.mark.parametrize(
+    "status,shown", [(500, "error_code=APIGW.0601"), (502, "502 Bad Gateway"), (503, "error_code=APIGW.0613"), (504, "504 Gateway Timeout")]
+)
 def test_server_errors_that_last_fail_with_status_and_body(harness, emulator, status, shown):
     emulator.set_faults({"fault_rate": 1.0, "fault_status": status})
     message = str(failure(harness, retries=1))
@@ -141,6 +142,7 @@ def test_server_errors_that_last_fail_with_status_and_body(harness, emulator, st
 
 
 # ---- transport failures --------------------------------------------------------------------
+
 
 def test_connection_reset_mid_response_is_retried(harness, emulator, fleet_ids):
     emulator.set_faults({"fail_first": 1, "fault": "reset"})
@@ -176,6 +178,7 @@ def test_nothing_listening_fails_with_connection_error(harness):
 
 # ---- unreadable answers ---------------------------------------------------------------------
 
+
 def test_malformed_json_once_is_retried(harness, emulator, fleet_ids):
     emulator.set_faults({"fail_first": 1, "fault": "malformed-json"})
     assert_complete(harness.client().list_image_servers(), fleet_ids)
@@ -200,13 +203,16 @@ def test_html_proxy_page_once_is_retried(harness, emulator, fleet_ids):
     assert_complete(harness.client().list_image_servers(), fleet_ids)
 
 
-@pytest.mark.parametrize("mode,variant,problem", [
-    ("missing-count", None, "malformed response: 'count' is missing or not a non-negative integer (got None)"),
-    ("missing-items", None, "malformed response: 'items' is missing or not a list (got NoneType)"),
-    ("wrong-types", "count-string", "malformed response: 'count' is missing or not a non-negative integer (got 'abc')"),
-    ("wrong-types", "items-dict", "malformed response: 'items' is missing or not a list (got dict)"),
-    ("wrong-types", "item-not-object", "malformed response: 'items' holds something that is not an object"),
-])
+@pytest.mark.parametrize(
+    "mode,variant,problem",
+    [
+        ("missing-count", None, "malformed response: 'count' is missing or not a non-negative integer (got None)"),
+        ("missing-items", None, "malformed response: 'items' is missing or not a list (got NoneType)"),
+        ("wrong-types", "count-string", "malformed response: 'count' is missing or not a non-negative integer (got 'abc')"),
+        ("wrong-types", "items-dict", "malformed response: 'items' is missing or not a list (got dict)"),
+        ("wrong-types", "item-not-object", "malformed response: 'items' holds something that is not an object"),
+    ],
+)
 def test_missing_fields_and_wrong_types_are_malformed_responses(harness, emulator, mode, variant, problem):
     emulator.set_faults({"fault": mode, "fault_variant": variant})
     error = failure(harness)
@@ -221,6 +227,7 @@ def test_malformed_single_page_is_an_error_too(harness, emulator):
 
 
 # ---- paging anomalies -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("mode", ["count-grow", "count-shrink"])
 def test_drift_that_settles_gives_the_complete_final_fleet(harness, emulator, mode):
@@ -267,6 +274,7 @@ def test_page_longer_than_limit_is_deduplicated(harness, emulator, fleet_ids):
 
 
 # ---- authentication and authorisation -------------------------------------------------------
+
 
 def test_expired_token_with_user_password_is_renewed_once_and_succeeds(harness, emulator, fleet_ids):
     emulator.set_faults({"fail_first": 1, "fault": "token-expired"})
@@ -329,6 +337,7 @@ def test_unknown_project_id_is_a_404_with_the_hint(harness):
 
 # ---- several regions ------------------------------------------------------------------------
 
+
 def test_one_region_down_is_reported_per_region(harness, emulator, fleet_ids):
     emulator.set_faults({"down_regions": [REGIONS[1]]})
     settings_list = [harness.settings(region=region, retries=1) for region in REGIONS]
@@ -343,6 +352,7 @@ def test_one_region_down_is_reported_per_region(harness, emulator, fleet_ids):
 
 # ---- TLS ------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def tls_emulator():
     with EmulatorProcess("--servers", 5, "--tls") as running:
@@ -351,8 +361,15 @@ def tls_emulator():
 
 def tls_settings(emulator, **options):
     creds = emulator.credentials
-    given = dict(region=REGIONS[0], endpoint=emulator.url, iam_endpoint=emulator.url, retries=1, timeout=5,
-                 access_key=creds["access_key"], secret_key=creds["secret_key"])
+    given = dict(
+        region=REGIONS[0],
+        endpoint=emulator.url,
+        iam_endpoint=emulator.url,
+        retries=1,
+        timeout=5,
+        access_key=creds["access_key"],
+        secret_key=creds["secret_key"],
+    )
     given.update(options)
     return ConnectionSettings.from_options(given)
 
@@ -384,11 +401,16 @@ GROUP_NAMES = ("Finance Desktops", "{{ lookup('pipe', 'id') }}", "tab\tand\nnewl
 @pytest.fixture(scope="module")
 def groups_emulator(tmp_path_factory):
     path = tmp_path_factory.mktemp("server-groups") / "groups.json"
-    groups = [{"id": "sg-%04d" % number, "name": GROUP_NAMES[number % len(GROUP_NAMES)] if number < 8
-               else "group %d" % number, "tags": [{"key": "env", "value": "prod"}]} for number in range(GROUPS)]
+    groups = [
+        {
+            "id": "sg-%04d" % number,
+            "name": GROUP_NAMES[number % len(GROUP_NAMES)] if number < 8 else "group %d" % number,
+            "tags": [{"key": "env", "value": "prod"}],
+        }
+        for number in range(GROUPS)
+    ]
     path.write_text(json.dumps(groups))
-    with EmulatorProcess("--servers", 20, "--server-groups", path, "--region", REGIONS[0], "--region",
-                         REGIONS[1]) as running:
+    with EmulatorProcess("--servers", 20, "--server-groups", path, "--region", REGIONS[0], "--region", REGIONS[1]) as running:
         yield running
 
 
@@ -423,8 +445,7 @@ def test_groups_are_listed_with_every_page_and_hostile_names_verbatim(groups_har
     result = with_groups(groups_harness.client())
     assert group_ids(result) == ALL_GROUPS and len(result.items) == 20
     assert [group["name"] for group in result.server_groups[:4]] == list(GROUP_NAMES)
-    assert sorted(r["query"]["offset"] for r in groups_harness.emulator.requests()
-                  if r["path"].endswith("/app-server-groups")) == ["0", "100", "200"]
+    assert sorted(r["query"]["offset"] for r in groups_harness.emulator.requests() if r["path"].endswith("/app-server-groups")) == ["0", "100", "200"]
 
 
 def test_groups_are_not_listed_unless_asked(groups_harness):
@@ -445,13 +466,16 @@ def test_groups_server_errors_that_last_fail_naming_the_call(groups_harness):
     assert "/app-server-groups" in message and "HTTP 503" in message and "request failed after 2 attempts" in message
 
 
-@pytest.mark.parametrize("mode,variant,problem", [
-    ("missing-count", None, "'count' is missing"),
-    ("missing-items", None, "'items' is missing or not a list"),
-    ("wrong-types", "item-not-object", "'items' holds something that is not an object"),
-    ("malformed-json", None, "malformed response"),
-    ("html", None, "non-JSON response: 502 Bad Gateway"),
-])
+@pytest.mark.parametrize(
+    "mode,variant,problem",
+    [
+        ("missing-count", None, "'count' is missing"),
+        ("missing-items", None, "'items' is missing or not a list"),
+        ("wrong-types", "item-not-object", "'items' holds something that is not an object"),
+        ("malformed-json", None, "malformed response"),
+        ("html", None, "non-JSON response: 502 Bad Gateway"),
+    ],
+)
 def test_groups_malformed_answers_are_errors(groups_harness, mode, variant, problem):
     groups_faults(groups_harness.emulator, fault=mode, fault_variant=variant)
     message = str(failure(groups_harness, listing=with_groups, retries=1))
@@ -509,6 +533,5 @@ def test_groups_of_two_regions_are_listed_concurrently_over_one_transport(groups
     settings_list = [groups_harness.settings(region=region) for region in REGIONS]
     results = list_image_servers_by_region(settings_list, server_groups=True)
     assert [group_ids(result) for dummy, result in results] == [ALL_GROUPS, ALL_GROUPS]
-    projects = set(r["path"].split("/")[2] for r in groups_harness.emulator.requests()
-                   if r["path"].endswith("/app-server-groups"))
+    projects = set(r["path"].split("/")[2] for r in groups_harness.emulator.requests() if r["path"].endswith("/app-server-groups"))
     assert len(projects) == 2

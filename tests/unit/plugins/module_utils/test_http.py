@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -41,8 +42,7 @@ class FakeSession(object):
 
 
 def make_transport(answers, retries=3):
-    settings = ConnectionSettings.from_options(
-        {"region": "cn-north-4", "auth_token": "t", "retries": retries, "timeout": 7})
+    settings = ConnectionSettings.from_options({"region": "cn-north-4", "auth_token": "t", "retries": retries, "timeout": 7})
     sleeps = []
     transport = HttpTransport(settings, sleep=sleeps.append, clock=lambda: 0.0)
     assert transport.session.headers["User-Agent"] == USER_AGENT
@@ -71,9 +71,7 @@ def test_server_errors_are_retried_then_succeed(status):
 
 
 def test_retry_after_is_honoured_for_429():
-    transport, sleeps = make_transport([
-        FakeResponse(429, {"error_code": "APIGW.0308", "error_msg": "throttled"}, {"Retry-After": "3"}),
-        FakeResponse(200, {})])
+    transport, sleeps = make_transport([FakeResponse(429, {"error_code": "APIGW.0308", "error_msg": "throttled"}, {"Retry-After": "3"}), FakeResponse(200, {})])
     clock = [0.0]
     transport._clock = lambda: clock[0]
     assert transport.request("GET", URL, no_headers).status == 200
@@ -92,7 +90,8 @@ def test_429_slows_down_every_thread():
 def test_429_and_good_answers_reach_the_limiter_of_the_endpoint():
     answers = [FakeResponse(200, {}) for dummy in range(3)] + [
         FakeResponse(429, {"error_code": "APIGW.0308", "error_msg": "throttled"}, {"Retry-After": "1"}),
-        FakeResponse(200, {})]
+        FakeResponse(200, {}),
+    ]
     transport, sleeps = make_transport(answers)
     for dummy in range(4):
         transport.request("GET", URL, no_headers)
@@ -105,8 +104,7 @@ def test_429_and_good_answers_reach_the_limiter_of_the_endpoint():
 
 
 def test_max_requests_per_second_paces_requests():
-    settings = ConnectionSettings.from_options(
-        {"region": "cn-north-4", "auth_token": "t", "max_requests_per_second": 4})
+    settings = ConnectionSettings.from_options({"region": "cn-north-4", "auth_token": "t", "max_requests_per_second": 4})
     sleeps = []
     transport = HttpTransport(settings, sleep=sleeps.append, clock=lambda: 0.0)
     transport.session = FakeSession([FakeResponse(200, {}) for dummy in range(3)])
@@ -126,12 +124,15 @@ def test_gives_up_after_retries_with_status_code_message_and_request_id():
     assert error.method == "GET" and error.url == URL
 
 
-@pytest.mark.parametrize("status,code,hint", [
-    (401, "APIGW.0301", "Check the credentials"),
-    (403, "APIGW.0302", "workspace:imageServer:list"),
-    (404, "WKS.0404", "Check project_id"),
-    (400, "WKS.0001", None),
-])
+@pytest.mark.parametrize(
+    "status,code,hint",
+    [
+        (401, "APIGW.0301", "Check the credentials"),
+        (403, "APIGW.0302", "workspace:imageServer:list"),
+        (404, "WKS.0404", "Check project_id"),
+        (400, "WKS.0001", None),
+    ],
+)
 def test_client_errors_are_not_retried_and_explained(status, code, hint):
     transport, sleeps = make_transport([FakeResponse(status, {"error_code": code, "error_msg": "nope"})])
     with pytest.raises(WorkspaceApiError) as caught:
@@ -166,12 +167,15 @@ def test_malformed_json_on_success_is_retried_then_reported():
     assert len(sleeps) == 1
 
 
-@pytest.mark.parametrize("exc,reason", [
-    (requests.exceptions.ConnectTimeout("slow"), "timed out"),
-    (requests.exceptions.ReadTimeout("slow"), "timed out"),
-    (requests.exceptions.ConnectionError("refused"), "connection error"),
-    (requests.exceptions.ChunkedEncodingError("reset"), "connection broken"),
-])
+@pytest.mark.parametrize(
+    "exc,reason",
+    [
+        (requests.exceptions.ConnectTimeout("slow"), "timed out"),
+        (requests.exceptions.ReadTimeout("slow"), "timed out"),
+        (requests.exceptions.ConnectionError("refused"), "connection error"),
+        (requests.exceptions.ChunkedEncodingError("reset"), "connection broken"),
+    ],
+)
 def test_transport_failures_are_retried_then_reported(exc, reason):
     transport, sleeps = make_transport([exc, exc], retries=1)
     with pytest.raises(WorkspaceApiError) as caught:
@@ -209,6 +213,7 @@ def test_credentials_in_url_userinfo_never_reach_the_message():
 
 # ---- issue 10 and 16: what the transport trusts, retries and shows ---------------------------
 
+
 def refused():
     error = requests.exceptions.ConnectionError("Max retries exceeded")
     error.__cause__ = ConnectionRefusedError(111, "Connection refused")
@@ -228,6 +233,7 @@ def test_a_refused_connection_fails_fast_with_the_hint_that_applies():
 
 def test_retry_after_as_an_http_date():
     from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import parse_retry_after
+
     now = 1445412480.0  # Wed, 21 Oct 2015 07:28:00 GMT
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now=lambda: now) == 30.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now=lambda: now) == 0.0
@@ -237,14 +243,17 @@ def test_retry_after_as_an_http_date():
         assert parse_retry_after(unusable) is None
 
 
-@pytest.mark.parametrize("answers,sent", [
-    ([FakeResponse(500, {"error_code": "IAM.0001"})], 1),
-    ([FakeResponse(201, text="<html>oops</html>")], 1),
-    ([FakeResponse(200, text="")], 1),
-    ([FakeResponse(400, {"error_msg": "bad"})], 1),
-    ([FakeResponse(503), FakeResponse(429), FakeResponse(201, {"token": {}})], 3),
-    ([requests.exceptions.ConnectionError("reset"), FakeResponse(201, {"token": {}})], 2),
-])
+@pytest.mark.parametrize(
+    "answers,sent",
+    [
+        ([FakeResponse(500, {"error_code": "IAM.0001"})], 1),
+        ([FakeResponse(201, text="<html>oops</html>")], 1),
+        ([FakeResponse(200, text="")], 1),
+        ([FakeResponse(400, {"error_msg": "bad"})], 1),
+        ([FakeResponse(503), FakeResponse(429), FakeResponse(201, {"token": {}})], 3),
+        ([requests.exceptions.ConnectionError("reset"), FakeResponse(201, {"token": {}})], 2),
+    ],
+)
 def test_a_request_that_must_not_run_twice_is_resent_only_when_not_processed(answers, sent):
     transport, dummy = make_transport(answers, retries=3)
     try:
@@ -275,6 +284,7 @@ def test_nothing_ambient_netrc_cookies_or_redirects():
     assert session.trust_env is False  # no ~/.netrc, no environment merged behind our back
     # What requests asks the jar's policy before storing a Set-Cookie and before sending a cookie.
     from requests.cookies import MockRequest, create_cookie
+
     request = MockRequest(requests.Request("GET", URL).prepare())
     cookie = create_cookie("tracker", "1", domain="appstream.cn-north-4.myhuaweicloud.com")
     assert not session.cookies._policy.set_ok(cookie, request)
@@ -292,22 +302,19 @@ def test_proxies_come_from_the_option_or_the_environment(monkeypatch):
     transport.request("GET", "https://iam.cn-north-4.myhuaweicloud.com/v3/projects", no_headers)
     assert transport.session.sent[0][2]["proxies"].get("https") == "http://127.0.0.1:3128"
     assert not transport.session.sent[1][2]["proxies"]
-    settings = ConnectionSettings.from_options({"region": "cn-north-4", "auth_token": "t",
-                                                "proxy": "http://127.0.0.1:8888"})
+    settings = ConnectionSettings.from_options({"region": "cn-north-4", "auth_token": "t", "proxy": "http://127.0.0.1:8888"})
     transport = HttpTransport(settings)
     assert transport._proxies_for(URL) == {"http": "http://127.0.0.1:8888", "https": "http://127.0.0.1:8888"}
 
 
 def test_insecure_endpoints_are_named_in_warnings():
     from ansible_collections.huaweicloud.workspace.plugins.module_utils._http import insecure_endpoint_warnings
-    settings = ConnectionSettings.from_options({"region": "cn-north-4", "validate_certs": False,
-                                                "endpoint": "http://10.0.0.1:8080"})
+
+    settings = ConnectionSettings.from_options({"region": "cn-north-4", "validate_certs": False, "endpoint": "http://10.0.0.1:8080"})
     warnings = insecure_endpoint_warnings(settings, uses_iam=True)
     assert any("endpoint http://10.0.0.1:8080 is plain http://" in warning for warning in warnings)
-    assert any("validate_certs is false" in warning and "iam_endpoint https://iam.cn-north-4.myhuaweicloud.com"
-               in warning for warning in warnings)
-    local = ConnectionSettings.from_options({"region": "cn-north-4", "endpoint": "http://127.0.0.1:1",
-                                             "iam_endpoint": "http://[::1]:2"})
+    assert any("validate_certs is false" in warning and "iam_endpoint https://iam.cn-north-4.myhuaweicloud.com" in warning for warning in warnings)
+    local = ConnectionSettings.from_options({"region": "cn-north-4", "endpoint": "http://127.0.0.1:1", "iam_endpoint": "http://[::1]:2"})
     assert insecure_endpoint_warnings(local, uses_iam=True) == []
     settings = ConnectionSettings.from_options({"region": "cn-north-4", "validate_certs": False})
     assert "iam_endpoint" not in " ".join(insecure_endpoint_warnings(settings, uses_iam=False))
@@ -316,13 +323,11 @@ def test_insecure_endpoints_are_named_in_warnings():
 def test_unverified_tls_warnings_are_silenced_only_for_our_hosts():
     import warnings
     from urllib3.exceptions import InsecureRequestWarning
-    settings = ConnectionSettings.from_options({"region": "cn-north-4", "validate_certs": False,
-                                                "endpoint": "https://ours.example:8443"})
+
+    settings = ConnectionSettings.from_options({"region": "cn-north-4", "validate_certs": False, "endpoint": "https://ours.example:8443"})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         HttpTransport(settings)
-        warnings.warn("Unverified HTTPS request is being made to host 'ours.example'. Adding ...",
-                      InsecureRequestWarning)
-        warnings.warn("Unverified HTTPS request is being made to host 'theirs.example'. Adding ...",
-                      InsecureRequestWarning)
+        warnings.warn("Unverified HTTPS request is being made to host 'ours.example'. Adding ...", InsecureRequestWarning)
+        warnings.warn("Unverified HTTPS request is being made to host 'theirs.example'. Adding ...", InsecureRequestWarning)
     assert len(caught) == 1 and "'theirs.example'" in str(caught[0].message)

@@ -3,25 +3,32 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._endpoints import (
-    WORKSPACE_APP_ENDPOINTS, iam_endpoint, workspace_endpoint)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._endpoints import WORKSPACE_APP_ENDPOINTS, iam_endpoint, workspace_endpoint
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import (
-    CONNECTION_OPTIONS, ConnectionSettings, check_filter_names, connection_argument_spec)
+    CONNECTION_OPTIONS,
+    ConnectionSettings,
+    check_filter_names,
+    connection_argument_spec,
+)
 
 
-@pytest.mark.parametrize("region,host", [
-    ("cn-north-4", "https://appstream.cn-north-4.myhuaweicloud.com"),
-    ("cn-southwest-2", "https://appstream.cn-southwest-2.myhuaweicloud.com"),
-    ("ap-southeast-1", "https://workspace.ap-southeast-1.myhuaweicloud.com"),
-    ("cn-north-11", "https://workspace.cn-north-11.myhuaweicloud.com"),
-])
+@pytest.mark.parametrize(
+    "region,host",
+    [
+        ("cn-north-4", "https://appstream.cn-north-4.myhuaweicloud.com"),
+        ("cn-southwest-2", "https://appstream.cn-southwest-2.myhuaweicloud.com"),
+        ("ap-southeast-1", "https://workspace.ap-southeast-1.myhuaweicloud.com"),
+        ("cn-north-11", "https://workspace.cn-north-11.myhuaweicloud.com"),
+    ],
+)
 def test_region_endpoints(region, host):
     assert workspace_endpoint(region) == host
 
@@ -48,18 +55,20 @@ def test_endpoint_must_be_an_http_url(bad):
         workspace_endpoint("cn-north-4", bad)
 
 
-@pytest.mark.parametrize("region,expected", [
-    ("cn-north-4", "https://iam.cn-north-4.myhuaweicloud.com"),
-    ("ap-southeast-3", "https://iam.ap-southeast-3.myhuaweicloud.com"),
-    ("cn-north-11", "https://iam.myhuaweicloud.com"),
-    ("af-north-1", "https://iam.myhuaweicloud.com"),
-])
+@pytest.mark.parametrize(
+    "region,expected",
+    [
+        ("cn-north-4", "https://iam.cn-north-4.myhuaweicloud.com"),
+        ("ap-southeast-3", "https://iam.ap-southeast-3.myhuaweicloud.com"),
+        ("cn-north-11", "https://iam.myhuaweicloud.com"),
+        ("af-north-1", "https://iam.myhuaweicloud.com"),
+    ],
+)
 def test_iam_endpoint_per_region(region, expected):
     assert iam_endpoint(region) == expected
 
 
-@pytest.mark.parametrize("given", ["http://127.0.0.1:5000", "http://127.0.0.1:5000/", "http://127.0.0.1:5000/v3",
-                                   "http://127.0.0.1:5000/v3/"])
+@pytest.mark.parametrize("given", ["http://127.0.0.1:5000", "http://127.0.0.1:5000/", "http://127.0.0.1:5000/v3", "http://127.0.0.1:5000/v3/"])
 def test_iam_endpoint_with_or_without_v3(given):
     assert iam_endpoint("cn-north-4", given) == "http://127.0.0.1:5000"
 
@@ -77,6 +86,7 @@ def test_argument_spec_has_env_fallbacks_in_documented_order_and_no_log():
 def test_doc_fragment_documents_exactly_the_shared_options():
     import yaml
     from ansible_collections.huaweicloud.workspace.plugins.doc_fragments.connection import ModuleDocFragment
+
     documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     assert set(documented) == set(CONNECTION_OPTIONS)
     for name, (type_name, env_vars, dummy, dummy2, aliases) in CONNECTION_OPTIONS.items():
@@ -91,6 +101,7 @@ def test_plugins_fragment_declares_the_tables_environment_variables():
     are the table's variables in reverse order, so that the first one of the table wins as in modules."""
     import yaml
     from ansible_collections.huaweicloud.workspace.plugins.doc_fragments.connection import ModuleDocFragment
+
     declared = yaml.safe_load(ModuleDocFragment.PLUGINS)["options"]
     documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     assert set(declared) <= set(documented)
@@ -104,6 +115,7 @@ def test_plugins_fragment_declares_the_tables_environment_variables():
 def test_doc_fragment_defaults_are_the_tables():
     import yaml
     from ansible_collections.huaweicloud.workspace.plugins.doc_fragments.connection import ModuleDocFragment
+
     documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     for name, (dummy, dummy2, default, dummy3, dummy4) in CONNECTION_OPTIONS.items():
         assert documented[name].get("default") == default, name
@@ -125,8 +137,7 @@ def test_unset_options_take_the_tables_defaults():
 
 def test_unknown_filter_names_are_named_with_the_allowed_ones():
     check_filter_names({"server_name": "a", "server_id": None, "enterprise_project_id": "0"})
-    with pytest.raises(WorkspaceConfigError, match="unknown filter.s. status, zone; allowed filters: server_name, "
-                                                   "server_id, enterprise_project_id") as caught:
+    with pytest.raises(WorkspaceConfigError, match="unknown filter.s. status, zone; allowed filters: server_name, server_id, enterprise_project_id") as caught:
         check_filter_names({"zone": "x", "status": "ACTIVE", "server_name": "a"})
     assert caught.value.option == "filters"
 
@@ -136,17 +147,31 @@ def test_region_is_required():
         ConnectionSettings.from_options({})
 
 
-@pytest.mark.parametrize("name,value,allowed", [
-    ("timeout", 0, "a number between 0.1 and 86400"), ("timeout", "abc", "a number between"),
-    ("timeout", float("nan"), "a number between"), ("timeout", "nan", "a number between"),
-    ("timeout", float("inf"), "a number between"), ("timeout", "-inf", "a number between"),
-    ("timeout", -1, "a number between"), ("timeout", 1e300, "a number between"), ("timeout", True, "a number"),
-    ("retries", -1, "an integer between 0 and 20"), ("retries", 21, "an integer between 0 and 20"),
-    ("retries", 1.5, "an integer between"), ("retries", "nan", "an integer"), ("retries", float("inf"), "an integer"),
-    ("retries", 10 ** 400, "an integer"), ("concurrency", 0, "an integer between 1 and 64"),
-    ("concurrency", "-inf", "an integer"), ("max_response_size", 0, "an integer between 1 and 1024"),
-    ("max_response_size", float("nan"), "an integer"), ("max_response_size", 1025, "an integer"),
-])
+@pytest.mark.parametrize(
+    "name,value,allowed",
+    [
+        ("timeout", 0, "a number between 0.1 and 86400"),
+        ("timeout", "abc", "a number between"),
+        ("timeout", float("nan"), "a number between"),
+        ("timeout", "nan", "a number between"),
+        ("timeout", float("inf"), "a number between"),
+        ("timeout", "-inf", "a number between"),
+        ("timeout", -1, "a number between"),
+        ("timeout", 1e300, "a number between"),
+        ("timeout", True, "a number"),
+        ("retries", -1, "an integer between 0 and 20"),
+        ("retries", 21, "an integer between 0 and 20"),
+        ("retries", 1.5, "an integer between"),
+        ("retries", "nan", "an integer"),
+        ("retries", float("inf"), "an integer"),
+        ("retries", 10**400, "an integer"),
+        ("concurrency", 0, "an integer between 1 and 64"),
+        ("concurrency", "-inf", "an integer"),
+        ("max_response_size", 0, "an integer between 1 and 1024"),
+        ("max_response_size", float("nan"), "an integer"),
+        ("max_response_size", 1025, "an integer"),
+    ],
+)
 def test_numbers_are_range_checked(name, value, allowed):
     with pytest.raises(WorkspaceConfigError, match="^%s must be %s" % (name, allowed)) as caught:
         ConnectionSettings.from_options({"region": "cn-north-4", name: value})
@@ -154,23 +179,21 @@ def test_numbers_are_range_checked(name, value, allowed):
 
 
 def test_whole_numbers_given_as_floats_or_strings_are_accepted():
-    settings = ConnectionSettings.from_options(
-        {"region": "cn-north-4", "retries": 3.0, "concurrency": "8", "max_response_size": "64", "timeout": "2.5"})
+    settings = ConnectionSettings.from_options({"region": "cn-north-4", "retries": 3.0, "concurrency": "8", "max_response_size": "64", "timeout": "2.5"})
     assert (settings.retries, settings.concurrency, settings.max_response_size, settings.timeout) == (3, 8, 64, 2.5)
     assert isinstance(settings.retries, int) and isinstance(settings.max_response_size, int)
 
 
 def test_secrets_are_used_as_given_other_text_is_trimmed():
     settings = ConnectionSettings.from_options(
-        {"region": " cn-north-4 ", "user_name": " u ", "password": "  pass word  ", "domain_name": "d",
-         "secret_key": " sk ", "access_key": " ak "})
+        {"region": " cn-north-4 ", "user_name": " u ", "password": "  pass word  ", "domain_name": "d", "secret_key": " sk ", "access_key": " ak "}
+    )
     assert settings.password == "  pass word  " and settings.secret_key == " sk "
     assert settings.region == "cn-north-4" and settings.user_name == "u" and settings.access_key == "ak"
 
 
 @pytest.mark.parametrize("option", ["endpoint", "iam_endpoint", "proxy"])
-@pytest.mark.parametrize("url", ["https://someone:s3cr3t@host.example", "https://someone@host.example:8443",
-                                 "http://:s3cr3t@127.0.0.1:1"])
+@pytest.mark.parametrize("url", ["https://someone:s3cr3t@host.example", "https://someone@host.example:8443", "http://:s3cr3t@127.0.0.1:1"])
 def test_user_info_in_a_url_option_is_rejected_naming_the_option(option, url):
     with pytest.raises(WorkspaceConfigError, match="^%s must not contain" % option) as caught:
         ConnectionSettings.from_options({"region": "cn-north-4", option: url})
@@ -195,7 +218,14 @@ def test_tls_settings(tmp_path):
 
 
 def test_repr_hides_secrets():
-    settings = ConnectionSettings.from_options({
-        "region": "cn-north-4", "access_key": "AK1", "secret_key": "SECRET-SK", "security_token": "SECRET-ST",
-        "auth_token": "SECRET-TOKEN", "password": "SECRET-PW"})
+    settings = ConnectionSettings.from_options(
+        {
+            "region": "cn-north-4",
+            "access_key": "AK1",
+            "secret_key": "SECRET-SK",
+            "security_token": "SECRET-ST",
+            "auth_token": "SECRET-TOKEN",
+            "password": "SECRET-PW",
+        }
+    )
     assert "SECRET" not in repr(settings) and "AK1" in repr(settings)

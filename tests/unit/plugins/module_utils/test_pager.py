@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import threading
@@ -31,7 +32,7 @@ class FakeApi(object):
             self.calls.append(offset)
             if self.on_request:
                 self.on_request(self, offset, len(self.calls))
-            return Page(offset, len(self.items), list(self.items[offset:offset + limit]))
+            return Page(offset, len(self.items), list(self.items[offset : offset + limit]))
 
 
 def ids(items):
@@ -88,7 +89,7 @@ def test_duplicates_across_pages_are_removed():
     base = fleet(200)
 
     def fetch(offset, limit):
-        page = base[offset:offset + limit]
+        page = base[offset : offset + limit]
         if offset == 100:
             page = [base[99]] + page  # the last item of page 0 again, then the full page
         return Page(offset, 200, page)
@@ -101,7 +102,7 @@ def test_a_page_longer_than_limit_is_accepted_without_duplicates():
     base = fleet(230)
 
     def fetch(offset, limit):
-        return Page(offset, 230, base[offset:offset + limit + 5])
+        return Page(offset, 230, base[offset : offset + limit + 5])
 
     items, dummy = fetch_all(fetch, 3, pytest.fail, limit=100)
     assert ids(items) == ids(base)
@@ -115,7 +116,7 @@ def test_transient_empty_page_is_refetched():
         served.append(offset)
         if offset == 100 and served.count(100) == 1:
             return Page(offset, 300, [])
-        return Page(offset, 300, base[offset:offset + limit])
+        return Page(offset, 300, base[offset : offset + limit])
 
     items, dummy = fetch_all(fetch, 1, pytest.fail, limit=100)
     assert ids(items) == ids(base)
@@ -125,7 +126,7 @@ def test_persistent_hole_is_an_error_not_a_partial_list():
     base = fleet(300)
 
     def fetch(offset, limit):
-        return Page(offset, 300, [] if offset == 200 else base[offset:offset + limit])
+        return Page(offset, 300, [] if offset == 200 else base[offset : offset + limit])
 
     with pytest.raises(WorkspaceApiError, match="incomplete page: offset 200 returned 0 item"):
         fetch_all(fetch, 4, pytest.fail, limit=100)
@@ -135,7 +136,7 @@ def test_items_lost_with_a_stable_count_is_an_error():
     base = fleet(200)
 
     def fetch(offset, limit):
-        page = base[offset:offset + limit]
+        page = base[offset : offset + limit]
         if offset == 100:
             page = [base[99]] + page[:-1]  # repeats one item and pushes the last one out
         return Page(offset, 200, page)
@@ -149,7 +150,7 @@ def test_empty_pages_beyond_count_never_loop_forever():
 
     def fetch(offset, limit):
         calls.append(offset)
-        return Page(offset, 10 ** 6 if offset else 100, fleet(100) if offset == 0 else [])
+        return Page(offset, 10**6 if offset else 100, fleet(100) if offset == 0 else [])
 
     items, dummy = fetch_all(fetch, 1, lambda message: None, limit=100)
     assert len(items) == 100

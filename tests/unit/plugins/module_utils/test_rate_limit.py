@@ -4,6 +4,7 @@
 """The AIMD rate limiter, with a fake clock that only moves when the limiter sleeps or a test says so."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import threading
@@ -13,7 +14,13 @@ import pytest
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._rate_limit import (
-    DECREASE_FACTOR, INCREASE_SHARE_PER_SECOND, MIN_RATE, HostRateLimiter, RateLimiters, check_max_rate)
+    DECREASE_FACTOR,
+    INCREASE_SHARE_PER_SECOND,
+    MIN_RATE,
+    HostRateLimiter,
+    RateLimiters,
+    check_max_rate,
+)
 
 
 class FakeTime(object):
@@ -57,6 +64,7 @@ def deliver(limiter, fake, count, every):
 
 # ---- the option ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value,expected", [(None, None), ("", None), (5, 5.0), ("0.5", 0.5), (200.0, 200.0)])
 def test_max_rate_accepts_positive_numbers_or_unset(value, expected):
     assert check_max_rate(value) == expected
@@ -81,6 +89,7 @@ def test_settings_validate_the_option():
 
 
 # ---- pacing --------------------------------------------------------------------------------
+
 
 def test_starts_optimistic_no_pacing_without_a_maximum_or_a_429(fake):
     limiter = limiter_for(fake)

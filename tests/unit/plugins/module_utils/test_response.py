@@ -5,6 +5,7 @@
 """Reading hostile answers: bounded bodies after decompression, deadlines, depth, linear text."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -14,7 +15,13 @@ import pytest
 from requests.structures import CaseInsensitiveDict
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._response import (
-    CHUNK_SIZE, MAX_JSON_DEPTH, UnreadableResponse, parse_json, read_body, readable_text)
+    CHUNK_SIZE,
+    MAX_JSON_DEPTH,
+    UnreadableResponse,
+    parse_json,
+    read_body,
+    readable_text,
+)
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.module_utils.fake_http import streamed
 
 MIB = 1024 * 1024
@@ -64,8 +71,9 @@ def read(answer, limit=MIB, deadline=100.0, clock=lambda: 0.0):
     return read_body(answer, limit, deadline, clock)
 
 
-@pytest.mark.parametrize("encoding,wbits", [("gzip", 16 + zlib.MAX_WBITS), ("x-gzip", 16 + zlib.MAX_WBITS),
-                                            ("deflate", zlib.MAX_WBITS), ("deflate", -zlib.MAX_WBITS)])
+@pytest.mark.parametrize(
+    "encoding,wbits", [("gzip", 16 + zlib.MAX_WBITS), ("x-gzip", 16 + zlib.MAX_WBITS), ("deflate", zlib.MAX_WBITS), ("deflate", -zlib.MAX_WBITS)]
+)
 def test_compressed_bodies_are_decoded(encoding, wbits):
     body = json.dumps({"count": 1, "items": [{"id": "x" * 1000}]}).encode()
     assert read(Answer(compressed(body, wbits), {"Content-Encoding": encoding})) == body

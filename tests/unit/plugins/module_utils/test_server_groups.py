@@ -6,13 +6,21 @@
 """The join of image servers and server groups (module_utils/_server_groups.py)."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._server_groups import (
-    count_by_label, describe_duplicates, group_labels, group_record, record_of, referenced_groups,
-    server_group_label, tags_mapping)
+    count_by_label,
+    describe_duplicates,
+    group_labels,
+    group_record,
+    record_of,
+    referenced_groups,
+    server_group_label,
+    tags_mapping,
+)
 
 GROUPS = [
     {"id": "a", "name": "Finance", "tags": [{"key": "env", "value": "prod"}, {"key": "team", "value": "fin"}]},
@@ -20,16 +28,28 @@ GROUPS = [
     {"id": "c", "name": "Finance"},
     {"id": "d", "name": "unused"},
 ]
-SERVERS = [{"server_group_id": "a"}, {"server_group_id": "a"}, {"server_group_id": "b"},
-           {"server_group_id": "gone"}, {"server_group_id": ""}, {}, {"server_group_id": ["broken"]}]
+SERVERS = [
+    {"server_group_id": "a"},
+    {"server_group_id": "a"},
+    {"server_group_id": "b"},
+    {"server_group_id": "gone"},
+    {"server_group_id": ""},
+    {},
+    {"server_group_id": ["broken"]},
+]
 
 
-@pytest.mark.parametrize("tags,expected", [
-    ([{"key": "env", "value": "prod"}], {"env": "prod"}),
-    ([{"key": "k"}], {"k": None}),
-    ([{"value": "v"}, "text", {"key": 5, "value": "x"}], {}),
-    (None, {}), ({"env": "prod"}, {}), ("env=prod", {}),
-])
+@pytest.mark.parametrize(
+    "tags,expected",
+    [
+        ([{"key": "env", "value": "prod"}], {"env": "prod"}),
+        ([{"key": "k"}], {"k": None}),
+        ([{"value": "v"}, "text", {"key": 5, "value": "x"}], {}),
+        (None, {}),
+        ({"env": "prod"}, {}),
+        ("env=prod", {}),
+    ],
+)
 def test_tags_mapping(tags, expected):
     assert tags_mapping(tags) == expected
 
@@ -56,8 +76,7 @@ def test_labels_are_names_unless_shared_or_not_text():
 
 def test_server_labels_and_counts():
     labels, dummy = group_labels(referenced_groups(SERVERS, GROUPS))
-    assert [server_group_label(server, labels) for server in SERVERS] == [
-        "Finance", "Finance", "Design", "gone", None, None, None]
+    assert [server_group_label(server, labels) for server in SERVERS] == ["Finance", "Finance", "Design", "gone", None, None, None]
     assert count_by_label(SERVERS, labels) == {"Finance": 2, "Design": 1, "gone": 1, "": 3}
 
 

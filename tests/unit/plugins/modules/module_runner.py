@@ -4,6 +4,7 @@
 """Running a module's main() in process: arguments in, the exit_json/fail_json result out."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import contextlib
@@ -18,6 +19,7 @@ from ansible.module_utils.common.text.converters import to_bytes
 try:
     from ansible.module_utils.testing import patch_module_args  # ansible-core >= 2.19
 except ImportError:  # ansible-core 2.16 - 2.18
+
     @contextlib.contextmanager
     def patch_module_args(args=None):
         serialized = to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}))

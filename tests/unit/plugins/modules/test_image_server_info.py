@@ -8,6 +8,7 @@ integration target against the emulator.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import copy
@@ -18,25 +19,31 @@ import pytest
 from ansible.module_utils import basic
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils import _client
-from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import (
-    WorkspaceApiError, WorkspaceConfigError, WorkspaceError)
+from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceApiError, WorkspaceConfigError, WorkspaceError
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils import _module
 from ansible_collections.huaweicloud.workspace.plugins.modules import image_server_info
 from ansible_collections.huaweicloud.workspace.tests.unit.plugins.modules.module_runner import isolate, run_main
 
 
-CREDENTIALS = {"region": "cn-north-4", "access_key": "DEMOACCESSKEY00000001",
-               "secret_key": "demoSecretKey000000000000000000000000001", "project_id": "p" * 32}
+CREDENTIALS = {"region": "cn-north-4", "access_key": "DEMOACCESSKEY00000001", "secret_key": "demoSecretKey000000000000000000000000001", "project_id": "p" * 32}
 
 
 def server(number, status="ACTIVE", group="group-a", **fields):
     item = {
-        "id": str(600000000000000000 + number), "name": "img-srv-%05d" % number, "description": "",
+        "id": str(600000000000000000 + number),
+        "name": "img-srv-%05d" % number,
+        "description": "",
         "image_ref": {"id": "ref-1", "image_type": "gold", "spce_code": "c0de", "product_id": "p1"},
-        "server_group_id": group, "app_group_id": "", "server_id": "", "instance_id": "", "image_id": "",
-        "status": status, "authorize_accounts": [{"account": "user0001", "account_type": "USER", "domain": "d"}],
-        "create_time": "2024-05-07T07:54:21.009Z", "update_time": "2024-05-07T07:54:22.329Z",
+        "server_group_id": group,
+        "app_group_id": "",
+        "server_id": "",
+        "instance_id": "",
+        "image_id": "",
+        "status": status,
+        "authorize_accounts": [{"account": "user0001", "account_type": "USER", "domain": "d"}],
+        "create_time": "2024-05-07T07:54:21.009Z",
+        "update_time": "2024-05-07T07:54:22.329Z",
         "enterprise_project_id": "0",
     }
     item.update(fields)
@@ -63,8 +70,7 @@ def isolated(monkeypatch):
 
 
 def listing(items, count=None):
-    return mock.Mock(items=items, count=len(items) if count is None else count,
-                     region="cn-north-4", project_id="p" * 32)
+    return mock.Mock(items=items, count=len(items) if count is None else count, region="cn-north-4", project_id="p" * 32)
 
 
 @pytest.fixture
@@ -157,34 +163,38 @@ class TestListing(object):
 
 
 class TestOnePage(object):
-    @pytest.mark.parametrize("args, expected", [
-        ({"offset": 20, "limit": 50}, {"offset": 20, "limit": 50}),
-        ({"offset": 0, "limit": 100}, {"offset": 0, "limit": 100}),
-        ({"limit": 1}, {"limit": 1}),
-        ({"offset": 30}, {"offset": 30}),  # the client applies the API's default page size
-    ])
+    @pytest.mark.parametrize(
+        "args, expected",
+        [
+            ({"offset": 20, "limit": 50}, {"offset": 20, "limit": 50}),
+            ({"offset": 0, "limit": 100}, {"offset": 0, "limit": 100}),
+            ({"limit": 1}, {"limit": 1}),
+            ({"offset": 30}, {"offset": 30}),  # the client applies the API's default page size
+        ],
+    )
     def test_offset_or_limit_asks_for_one_page(self, client_class, args, expected):
         result = succeed(dict(args, server_name="srv"))
         client_class.return_value.list_image_servers.assert_not_called()
-        client_class.return_value.get_image_servers_page.assert_called_once_with(
-            dict(ALL_FILTERS_UNSET, server_name="srv"), **expected)
+        client_class.return_value.get_image_servers_page.assert_called_once_with(dict(ALL_FILTERS_UNSET, server_name="srv"), **expected)
         assert result["image_servers"] == FLEET[:3]
         assert result["count"] == 250
 
-    @pytest.mark.parametrize("args, message", [
-        ({"limit": 0}, "limit must be an integer between 1 and 100, got 0"),
-        ({"limit": 101}, "limit must be an integer between 1 and 100, got 101"),
-        ({"limit": -5, "offset": 0}, "limit must be an integer between 1 and 100, got -5"),
-        ({"offset": -1}, "offset must be an integer of 0 or more, got -1"),
-        ({"offset": -1, "limit": 10}, "offset must be an integer of 0 or more, got -1"),
-    ])
+    @pytest.mark.parametrize(
+        "args, message",
+        [
+            ({"limit": 0}, "limit must be an integer between 1 and 100, got 0"),
+            ({"limit": 101}, "limit must be an integer between 1 and 100, got 101"),
+            ({"limit": -5, "offset": 0}, "limit must be an integer between 1 and 100, got -5"),
+            ({"offset": -1}, "offset must be an integer of 0 or more, got -1"),
+            ({"offset": -1, "limit": 10}, "offset must be an integer of 0 or more, got -1"),
+        ],
+    )
     def test_out_of_range_paging_fails_before_any_request(self, monkeypatch, args, message):
         # The real client validates paging; its transport must never be used.
         transport_class = mock.Mock(name="HttpTransport")
         transport_class.return_value.request.side_effect = AssertionError("a request was sent")
         monkeypatch.setattr(_client, "HttpTransport", transport_class)
-        for auth in (CREDENTIALS, dict(CREDENTIALS, access_key=None, secret_key=None, user_name="u",
-                                       password="p", domain_name="d")):
+        for auth in (CREDENTIALS, dict(CREDENTIALS, access_key=None, secret_key=None, user_name="u", password="p", domain_name="d")):
             outcome = run(dict(auth, **args))
             assert outcome.failed, outcome.result
             assert message in outcome.result["msg"]
@@ -203,14 +213,12 @@ class TestStatusFilter(object):
         result = succeed({option: ["ERROR", "BUILT"]})
         assert [item["id"] for item in result["image_servers"]] == [FLEET[1]["id"], FLEET[3]["id"]]
         assert result["count"] == 250  # the API's count, not affected by the status filter
-        assert result["summary"] == {"by_status": {"ERROR": 1, "BUILT": 1},
-                                     "by_server_group": {"group-a": 1, "": 1}, "total": 2}
+        assert result["summary"] == {"by_status": {"ERROR": 1, "BUILT": 1}, "by_server_group": {"group-a": 1, "": 1}, "total": 2}
 
     def test_null_matches_unset_status(self, client_class):
         client_class.return_value.list_image_servers.return_value = listing(FLEET + [MISSING_FIELDS])
         result = succeed({"status": ["NULL"]})
-        assert [item["id"] for item in result["image_servers"]] == [
-            FLEET[2]["id"], FLEET[4]["id"], FLEET[5]["id"], MISSING_FIELDS["id"]]
+        assert [item["id"] for item in result["image_servers"]] == [FLEET[2]["id"], FLEET[4]["id"], FLEET[5]["id"], MISSING_FIELDS["id"]]
         assert result["summary"]["by_status"] == {"NULL": 4}
 
     def test_applies_to_the_requested_page_only(self, client_class):
@@ -240,15 +248,24 @@ class TestSummary(object):
 
     def test_summarize_directly(self):
         assert image_server_info.summarize([MISSING_FIELDS, server(1, status=7, group=42)]) == {
-            "by_status": {"NULL": 1, "7": 1}, "by_server_group": {"": 1, "42": 1}, "total": 2}
+            "by_status": {"NULL": 1, "7": 1},
+            "by_server_group": {"": 1, "42": 1},
+            "total": 2,
+        }
         assert image_server_info.summarize([]) == {"by_status": {}, "by_server_group": {}, "total": 0}
 
 
 class TestErrors(object):
     def test_api_error_reports_message_and_fields(self, client_class):
-        error = WorkspaceApiError("authentication failed", status=401, error_code="APIGW.0301",
-                                  error_msg="Incorrect IAM authentication information", request_id="req-123",
-                                  method="GET", url="http://127.0.0.1:9/v1/p/image-servers")
+        error = WorkspaceApiError(
+            "authentication failed",
+            status=401,
+            error_code="APIGW.0301",
+            error_msg="Incorrect IAM authentication information",
+            request_id="req-123",
+            method="GET",
+            url="http://127.0.0.1:9/v1/p/image-servers",
+        )
         client_class.return_value.list_image_servers.side_effect = error
         result = fail({})
         assert result["msg"] == str(error)
@@ -263,11 +280,13 @@ class TestErrors(object):
         assert "HTTP 500" in result["msg"]
         assert result["error"]["status"] == 500
 
-    @pytest.mark.parametrize("error", [
-        WorkspaceConfigError("no credentials: set access_key and secret_key, auth_token, or user_name, "
-                             "password and domain_name", option="access_key"),
-        WorkspaceError("something else went wrong"),
-    ])
+    @pytest.mark.parametrize(
+        "error",
+        [
+            WorkspaceConfigError("no credentials: set access_key and secret_key, auth_token, or user_name, password and domain_name", option="access_key"),
+            WorkspaceError("something else went wrong"),
+        ],
+    )
     def test_client_errors_become_failures(self, client_class, error):
         client_class.side_effect = error
         result = fail({})
@@ -300,8 +319,10 @@ class TestErrors(object):
 
 
 class TestServerGroupDetails(object):
-    GROUPS = [{"id": "group-a", "name": "Finance", "os_type": "Windows", "tags": [{"key": "env", "value": "prod"}]},
-              {"id": "group-unused", "name": "Unused", "tags": []}]
+    GROUPS = [
+        {"id": "group-a", "name": "Finance", "os_type": "Windows", "tags": [{"key": "env", "value": "prod"}]},
+        {"id": "group-unused", "name": "Unused", "tags": []},
+    ]
 
     @pytest.fixture
     def with_groups(self, client_class):
@@ -316,16 +337,14 @@ class TestServerGroupDetails(object):
     def test_referenced_groups_and_counts_by_name(self, with_groups):
         result = succeed({"server_group_details": True})
         with_groups.return_value.list_image_servers.assert_called_once_with(ALL_FILTERS_UNSET, server_groups=True)
-        assert result["server_groups"] == {"group-a": {"id": "group-a", "name": "Finance", "os_type": "Windows",
-                                                       "tags": {"env": "prod"}}}
+        assert result["server_groups"] == {"group-a": {"id": "group-a", "name": "Finance", "os_type": "Windows", "tags": {"env": "prod"}}}
         # group-b no longer exists: counted under its id; no server group: "".
         assert result["summary"]["by_server_group_name"] == {"Finance": 3, "group-b": 2, "": 2}
         assert result["summary"]["by_server_group"]["group-a"] == 3
 
     def test_one_page_lists_the_groups_too(self, with_groups):
         result = succeed({"server_group_details": True, "limit": 3})
-        with_groups.return_value.get_image_servers_page.assert_called_once_with(
-            ALL_FILTERS_UNSET, limit=3, server_groups=True)
+        with_groups.return_value.get_image_servers_page.assert_called_once_with(ALL_FILTERS_UNSET, limit=3, server_groups=True)
         assert list(result["server_groups"]) == ["group-a"]
 
     def test_status_filter_narrows_the_groups(self, with_groups):
@@ -343,8 +362,8 @@ class TestServerGroupDetails(object):
 
     def test_permission_error_is_reported(self, with_groups):
         with_groups.return_value.list_image_servers.side_effect = WorkspaceApiError(
-            "request failed", status=403, error_code="APIGW.0302", method="GET",
-            url="https://x/v1/p/app-server-groups", hint="set server_group_details: false")
+            "request failed", status=403, error_code="APIGW.0302", method="GET", url="https://x/v1/p/app-server-groups", hint="set server_group_details: false"
+        )
         result = fail({"server_group_details": True})
         assert "app-server-groups" in result["msg"] and "server_group_details: false" in result["msg"]
         assert result["error"]["status"] == 403

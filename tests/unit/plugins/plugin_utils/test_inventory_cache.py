@@ -6,20 +6,19 @@
 """The inventory cache's query: what a cache key stands for."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._options import ConnectionSettings
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import (
-    cache_query, query_digest)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_cache import cache_query, query_digest
 
 SECRET = "s3cr3t-value-never-in-a-key"
 
 
 def settings(**options):
-    values = {"region": "cn-north-4", "access_key": "AK", "secret_key": SECRET, "project_id": "p1",
-              "metadata_credentials": False}
+    values = {"region": "cn-north-4", "access_key": "AK", "secret_key": SECRET, "project_id": "p1", "metadata_credentials": False}
     values.update(options)
     return ConnectionSettings.from_options(values)
 
@@ -39,7 +38,6 @@ def test_cache_query_changes_with_what_changes_the_answer():
     assert query_digest(cache_query([settings()], {}, frozenset())) == base
     assert query_digest(cache_query([settings()], {}, frozenset(), server_group_details=True)) != base
     assert query_digest(cache_query([settings(access_key="AK2")], {}, frozenset())) != base
-    assert query_digest(cache_query([settings(agency_name="ops", agency_domain_name="acct")], {},
-                                    frozenset())) != base
+    assert query_digest(cache_query([settings(agency_name="ops", agency_domain_name="acct")], {}, frozenset())) != base
     # Another secret is the same caller: the key stays.
     assert query_digest(cache_query([settings(secret_key="other")], {}, frozenset())) == base

@@ -6,6 +6,7 @@
 """The inventory plugin's default groups and server-group records, without an inventory."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
@@ -14,8 +15,12 @@ from ansible.plugins.inventory import to_safe_group_name
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
 from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_groups import (
-    configured_group_names, default_groups, refuse_groups_named_like_the_controller, server_group_labels,
-    server_group_variables)
+    configured_group_names,
+    default_groups,
+    refuse_groups_named_like_the_controller,
+    server_group_labels,
+    server_group_variables,
+)
 
 
 def item(server_id, status="ACTIVE", server_group_id="sg-1"):
@@ -48,8 +53,7 @@ def test_default_groups_by_status_and_server_group():
     first = region("r1", [item("1"), item("2", status="ERROR"), item("3", server_group_id=None)])
     groups = default_groups(records_of(first), to_safe_group_name)
     assert groups.names == ["server_group_sg_1", "status_active", "status_error"]
-    assert groups.members == [("status_active", "server_group_sg_1"), ("status_error", "server_group_sg_1"),
-                              ("status_active",)]
+    assert groups.members == [("status_active", "server_group_sg_1"), ("status_error", "server_group_sg_1"), ("status_active",)]
     assert groups.server_groups == ["server_group_sg_1", "server_group_sg_1", None]
 
 
@@ -71,16 +75,14 @@ def test_no_default_groups():
 
 def test_each_name_is_sanitised_once_whatever_the_number_of_hosts():
     sanitize = CountingSanitizer()
-    records = records_of(region("r1", [item(str(number), status="ACTIVE" if number % 2 else "ERROR")
-                                       for number in range(50)]))
+    records = records_of(region("r1", [item(str(number), status="ACTIVE" if number % 2 else "ERROR") for number in range(50)]))
     groups = default_groups(records, sanitize)
     assert sorted(sanitize.calls) == ["server_group_sg-1", "status_active", "status_error"]
     assert set(groups.server_groups) == {"server_group_sg_1"}
 
 
 def test_hostile_server_group_ids_become_safe_group_names():
-    records = records_of(region("r1", [item("1", server_group_id="a b\n{{ lookup('pipe', 'id') }}"),
-                                       item("2", server_group_id={"nested": 1})]))
+    records = records_of(region("r1", [item("1", server_group_id="a b\n{{ lookup('pipe', 'id') }}"), item("2", server_group_id={"nested": 1})]))
     groups = default_groups(records, to_safe_group_name, by_status=False)
     name = groups.server_groups[0]
     assert name == to_safe_group_name("server_group_a b\n{{ lookup('pipe', 'id') }}")
@@ -97,21 +99,23 @@ def test_names_that_sanitise_alike_make_one_group_listed_once():
 
 
 def test_server_group_labels_name_groups_and_give_duplicates_their_id():
-    groups = {"sg-1": {"id": "sg-1", "name": "finance"}, "sg-2": {"id": "sg-2", "name": "shared"},
-              "sg-3": {"id": "sg-3", "name": "shared"}, "sg-4": {"id": "sg-4", "name": None}}
+    groups = {
+        "sg-1": {"id": "sg-1", "name": "finance"},
+        "sg-2": {"id": "sg-2", "name": "shared"},
+        "sg-3": {"id": "sg-3", "name": "shared"},
+        "sg-4": {"id": "sg-4", "name": None},
+    }
     first = region("r1", [item("1", server_group_id=sg) for sg in ("sg-1", "sg-2", "sg-3", "sg-4")], groups)
     labels, duplicates = server_group_labels([first])
     assert labels == {id(first): {"sg-1": "finance", "sg-2": "sg-2", "sg-3": "sg-3", "sg-4": "sg-4"}}
     assert duplicates == ["shared"]
     result = default_groups(records_of(first), to_safe_group_name, by_status=False, labels=labels)
-    assert result.server_groups == ["server_group_finance", "server_group_sg_2", "server_group_sg_3",
-                                    "server_group_sg_4"]
+    assert result.server_groups == ["server_group_finance", "server_group_sg_2", "server_group_sg_3", "server_group_sg_4"]
 
 
 def test_server_group_labels_are_per_region_and_duplicates_are_warned_once():
     first = region("r1", [item("1")], {"sg-1": {"id": "sg-1", "name": "a"}, "sg-2": {"id": "sg-2", "name": "a"}})
-    second = region("r2", [item("2")], {"sg-1": {"id": "sg-1", "name": "b"}, "sg-9": {"id": "sg-9", "name": "a"},
-                                        "sg-8": {"id": "sg-8", "name": "a"}})
+    second = region("r2", [item("2")], {"sg-1": {"id": "sg-1", "name": "b"}, "sg-9": {"id": "sg-9", "name": "a"}, "sg-8": {"id": "sg-8", "name": "a"}})
     third = region("r3", [item("3")])  # answered without joined groups
     labels, duplicates = server_group_labels([first, second, third])
     assert labels[id(first)]["sg-1"] == "sg-1" and labels[id(second)]["sg-1"] == "b"
@@ -138,8 +142,7 @@ def test_server_group_record_stored_once_on_a_group_standing_for_one_server_grou
     groups = default_groups(records, to_safe_group_name, labels=labels)
     of, on_groups = server_group_variables(records, "v", groups.server_groups, set(groups.names))
     assert on_groups == {"server_group_finance": finance}
-    assert [of[id(entry)] for dummy, entry in records] == [("v", finance, False), ("v", finance, False),
-                                                           ("v", None, True)]
+    assert [of[id(entry)] for dummy, entry in records] == [("v", finance, False), ("v", finance, False), ("v", None, True)]
 
 
 def test_server_group_record_on_every_host_when_one_group_stands_for_several():
@@ -150,8 +153,7 @@ def test_server_group_record_on_every_host_when_one_group_stands_for_several():
     groups = default_groups(records, to_safe_group_name)  # without labels: named by id in both regions
     of, on_groups = server_group_variables(records, "v", groups.server_groups, set(groups.names))
     assert on_groups == {}
-    assert [of[id(entry)][1:] for dummy, entry in records] == [({"id": "sg-1", "name": "one"}, True),
-                                                               ({"id": "sg-1", "name": "two"}, True)]
+    assert [of[id(entry)][1:] for dummy, entry in records] == [({"id": "sg-1", "name": "one"}, True), ({"id": "sg-1", "name": "two"}, True)]
 
 
 def test_server_group_record_on_hosts_when_not_grouped_or_group_missing():
@@ -174,8 +176,7 @@ def test_server_group_records_are_marked():
 
 def test_configured_group_names():
     keyed = [{"key": "status", "parent_group": "by status"}, {"key": "x"}, "not a mapping", {"parent_group": ""}]
-    assert configured_group_names({"web servers": "true", 3: "false"}, keyed, to_safe_group_name) == {
-        "web_servers", "by_status"}
+    assert configured_group_names({"web servers": "true", 3: "false"}, keyed, to_safe_group_name) == {"web_servers", "by_status"}
     assert configured_group_names(None, None, to_safe_group_name) == set()
 
 

@@ -6,13 +6,13 @@
 """preferred_hostnames: the hostnames option applied to records, host variables built at most once."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import pytest
 
 from ansible_collections.huaweicloud.workspace.plugins.module_utils._errors import WorkspaceConfigError
-from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import (
-    HostnameChooser, preferred_hostnames)
+from ansible_collections.huaweicloud.workspace.plugins.plugin_utils._inventory_hosts import HostnameChooser, preferred_hostnames
 
 REGION = {"region": "r1", "project_id": "p1"}
 RECORDS = [(REGION, {"id": "1", "name": "web"}), (REGION, {"id": "2", "name": ""}), (REGION, {"id": "3"})]
@@ -20,8 +20,7 @@ RECORDS = [(REGION, {"id": "1", "name": "web"}), (REGION, {"id": "2", "name": ""
 
 def test_fields_need_no_variables():
     built = []
-    names, variables = preferred_hostnames(RECORDS, HostnameChooser(["name"]),
-                                           lambda region, item: built.append(item))
+    names, variables = preferred_hostnames(RECORDS, HostnameChooser(["name"]), lambda region, item: built.append(item))
     assert names == ["web", "2", "3"]
     assert variables == [None, None, None] and built == []
 
@@ -40,8 +39,7 @@ def test_templates_build_each_host_variables_once():
     names, variables = preferred_hostnames(RECORDS, chooser, variables_of)
     assert names == ["r1-1", "2", "r1-3"]  # host 2: the template renders empty, named by its id
     assert calls == ["1", "2", "3"]
-    assert variables == [{"wks_id": "1", "wks_region": "r1"}, {"wks_id": "2", "wks_region": "r1"},
-                         {"wks_id": "3", "wks_region": "r1"}]
+    assert variables == [{"wks_id": "1", "wks_region": "r1"}, {"wks_id": "2", "wks_region": "r1"}, {"wks_id": "3", "wks_region": "r1"}]
 
 
 def test_an_entry_that_never_works_is_refused():

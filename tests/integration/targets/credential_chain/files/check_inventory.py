@@ -4,6 +4,7 @@
 """check_inventory.py LIST_JSON EXPECTED_JSON: hosts per account ({"own": 12, "account-b": 7})."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import collections

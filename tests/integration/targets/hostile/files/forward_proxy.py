@@ -11,6 +11,7 @@ Plain http:// only (absolute-URI requests, as clients send them to a proxy), and
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import http.client
@@ -30,13 +31,11 @@ class Proxy(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         with self.server.log_lock, open(self.server.log_path, "a") as log:
-            log.write(json.dumps({"method": self.command, "url": self.path,
-                                  "proxy_authorization": "Proxy-Authorization" in self.headers}) + "\n")
+            log.write(json.dumps({"method": self.command, "url": self.path, "proxy_authorization": "Proxy-Authorization" in self.headers}) + "\n")
         if target.scheme != "http" or target.hostname != "127.0.0.1":
             self.send_error(403, "this test proxy only forwards to http://127.0.0.1")
             return
-        headers = dict((name, value) for name, value in self.headers.items()
-                       if name.lower() not in ("proxy-connection", "proxy-authorization", "connection"))
+        headers = dict((name, value) for name, value in self.headers.items() if name.lower() not in ("proxy-connection", "proxy-authorization", "connection"))
         connection = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
         connection.request(self.command, target.path + ("?" + target.query if target.query else ""), body, headers)
         answer = connection.getresponse()
@@ -57,4 +56,5 @@ class Proxy(BaseHTTPRequestHandler):
 if __name__ == "__main__":
     # The script's directory is on sys.path: the hostile server's command line and serving loop.
     from hostile_server import serve
+
     serve(Proxy, __doc__.split("\n", maxsplit=1)[0])

@@ -34,6 +34,7 @@ and check what the client sent. Modes:
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import argparse
@@ -70,8 +71,7 @@ def bomb(kind):
 
 
 def servers(start, count):
-    return [{"id": "srv-%07d" % number, "name": "server-%d" % number, "status": "ACTIVE"}
-            for number in range(start, start + count)]
+    return [{"id": "srv-%07d" % number, "name": "server-%d" % number, "status": "ACTIVE"} for number in range(start, start + count)]
 
 
 def nested(depth):
@@ -91,8 +91,7 @@ class Handler(BaseHTTPRequestHandler):
     # ---- plumbing ---------------------------------------------------------------------------
 
     def _record(self, body):
-        entry = {"mode": self.mode, "method": self.command, "path": self.path,
-                 "headers": dict(self.headers.items()), "body": body.decode("utf-8", "replace")}
+        entry = {"mode": self.mode, "method": self.command, "path": self.path, "headers": dict(self.headers.items()), "body": body.decode("utf-8", "replace")}
         with self.server.log_lock:
             with open(self.server.log_path, "a") as log:
                 log.write(json.dumps(entry) + "\n")
@@ -167,8 +166,7 @@ class Handler(BaseHTTPRequestHandler):
                 password = json.loads(body)["auth"]["identity"]["password"]["user"]["password"]
             except (ValueError, KeyError, TypeError):
                 password = ""
-            return self._send(401, {"error": {"code": "HOSTILE.401", "message": echo(password)}},
-                              headers={"X-Request-Id": quote(password)})
+            return self._send(401, {"error": {"code": "HOSTILE.401", "message": echo(password)}}, headers={"X-Request-Id": quote(password)})
         headers = {"X-Subject-Token": "hostile-issued-token-0001"}
         if mode == "set-cookie":
             headers["Set-Cookie"] = ["iam_session=from-iam; Path=/", "shared=iam; Domain=127.0.0.1; Path=/"]
@@ -194,7 +192,7 @@ class Handler(BaseHTTPRequestHandler):
             depth = 200 if mode == "deep-items" else 50
             return self._send(200, {"count": 1, "items": [{"id": "deep", "name": "deep", "tags": nested(depth)}]})
         if mode == "absurd-count":
-            return self._send(200, {"count": 10 ** 30, "items": servers(offset, limit)})
+            return self._send(200, {"count": 10**30, "items": servers(offset, limit)})
         if mode == "count-lies":
             return self._send(200, {"count": 1000000, "items": servers(0, limit) if offset == 0 else []})
         if mode == "regex-bomb":
@@ -202,8 +200,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(502, page, content_type="text/html")
         if mode == "echo-secrets":
             token = self.headers.get("X-Auth-Token") or self.headers.get("X-Security-Token") or ""
-            return self._send(400, {"error_code": "HOSTILE.400", "error_msg": echo(token)},
-                              headers={"X-Request-Id": quote(token)})
+            return self._send(400, {"error_code": "HOSTILE.400", "error_msg": echo(token)}, headers={"X-Request-Id": quote(token)})
         if mode == "control-chars":
             return self._send(400, {"error_code": "HOSTILE.\x1b[31m", "error_msg": "bad\x1b]0;pwned\x07\r\nline\x00"})
         if mode == "redirect":
@@ -215,14 +212,18 @@ class Handler(BaseHTTPRequestHandler):
         headers = {}
         if mode == "set-cookie":
             headers["Set-Cookie"] = ["api_session=from-api; Path=/", "shared=api; Domain=127.0.0.1; Path=/"]
-        self._send(200, {"count": fleet, "items": servers(offset, max(0, min(limit, fleet - offset)))},
-                   headers=headers)
+        self._send(200, {"count": fleet, "items": servers(offset, max(0, min(limit, fleet - offset)))}, headers=headers)
 
 
 def echo(secret):
     """A secret as a careless server echoes it: raw, JSON-escaped, URL-encoded, and cut in half."""
     return "got %s | json %s | url %s | form %s | cut %s" % (
-        secret, json.dumps(secret)[1:-1], quote(secret, safe=""), quote_plus(secret), secret[:len(secret) // 2 + 2])
+        secret,
+        json.dumps(secret)[1:-1],
+        quote(secret, safe=""),
+        quote_plus(secret),
+        secret[: len(secret) // 2 + 2],
+    )
 
 
 class QuietServer(ThreadingHTTPServer):

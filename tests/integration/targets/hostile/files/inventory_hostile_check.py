@@ -14,6 +14,7 @@ The expectations are written out here, independently of the plugin's code. Stand
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -28,25 +29,44 @@ ID = "70000000000000%04d"
 HOSTILE_TEMPLATE = "{{ lookup('pipe', 'id') }}"
 COMPOSED = {"ansible_ssh_executable", "ansible_user", "ansible_host"}  # what the inventory file's compose sets
 # Variables Ansible reads, as the issue lists them; none may come from API data.
-MAGIC = {"inventory_hostname", "inventory_hostname_short", "group_names", "groups", "hostvars", "omit",
-         "playbook_dir", "play_hosts", "environment", "vars", "role_names", "lookup", "query"}
+MAGIC = {
+    "inventory_hostname",
+    "inventory_hostname_short",
+    "group_names",
+    "groups",
+    "hostvars",
+    "omit",
+    "playbook_dir",
+    "play_hosts",
+    "environment",
+    "vars",
+    "role_names",
+    "lookup",
+    "query",
+}
 # Set by ansible-core itself on every host of a file source.
 ANSIBLE_SET = {"inventory_file", "inventory_dir"}
 
 
 def expected_hosts(work):
     return {
-        "web-01_" + ID % 1, "web-01_" + ID % 13,
+        "web-01_" + ID % 1,
+        "web-01_" + ID % 13,
         "_-oProxyCommand=touch %s" % os.path.join(work, "marker-hostname"),
         "bad_name_[31m_____",
-        "localhost_" + ID % 4, "all_" + ID % 5, "ungrouped_" + ID % 6, "127.0.0.1_" + ID % 7,
-        "status_active_" + ID % 8, "server_group_sg_1_" + ID % 9, "image_gold_" + ID % 10,
-        HOSTILE_TEMPLATE, "odd-groups",
+        "localhost_" + ID % 4,
+        "all_" + ID % 5,
+        "ungrouped_" + ID % 6,
+        "127.0.0.1_" + ID % 7,
+        "status_active_" + ID % 8,
+        "server_group_sg_1_" + ID % 9,
+        "image_gold_" + ID % 10,
+        HOSTILE_TEMPLATE,
+        "odd-groups",
     }
 
 
-EXPECTED_GROUPS = {"all", "status_active", "status_active__", "server_group_sg_1",
-                   "server_group_sg___2J", "image_public", "image_gold", "image_x__"}
+EXPECTED_GROUPS = {"all", "status_active", "status_active__", "server_group_sg_1", "server_group_sg___2J", "image_public", "image_gold", "image_x__"}
 
 
 def fail(message):
@@ -124,8 +144,7 @@ def check_host(path):
         variables = unwrap(json.load(handle))
     if variables.get("name") != "web-01" or variables.get("ansible_user") != "compose-user":
         fail("--host: %r" % variables)
-    taken = sorted(name for name in set(variables) - COMPOSED - ANSIBLE_SET
-                   if name.startswith(("ansible_", "_ansible_")) or name in MAGIC)
+    taken = sorted(name for name in set(variables) - COMPOSED - ANSIBLE_SET if name.startswith(("ansible_", "_ansible_")) or name in MAGIC)
     if taken:
         fail("--host shows variables from API data that Ansible reads: %r" % taken)
 

@@ -13,6 +13,7 @@ Any marker-* file appearing in WORKDIR means API data ran something. Standard li
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -75,8 +76,7 @@ def fleet(work):
         server(9, "server_group_sg_1"),
         server(10, "image_gold", image_ref={"id": "img-10", "image_type": "gold"}),
         server(11, HOSTILE_TEMPLATE, description=HOSTILE_TEMPLATE),
-        server(12, "odd-groups", status="ACTIVE\n\x1b", server_group_id="sg\n\x1b[2J",
-               image_ref={"id": "img-12", "image_type": "x\x00\x9b"}),
+        server(12, "odd-groups", status="ACTIVE\n\x1b", server_group_id="sg\n\x1b[2J", image_ref={"id": "img-12", "image_type": "x\x00\x9b"}),
         server(13, "web-01", **takeover),
     ]
 

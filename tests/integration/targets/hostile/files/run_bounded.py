@@ -13,6 +13,7 @@ a hang, never a timing assertion). The peak is printed either way.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import resource
@@ -22,7 +23,7 @@ import sys
 
 def main():
     max_rss_mb, stop_after, output = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
-    command = sys.argv[sys.argv.index("--") + 1:]
+    command = sys.argv[sys.argv.index("--") + 1 :]
     with open(output, "wb") as handle:
         process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT)
         try:

@@ -11,6 +11,7 @@ half plus two characters (the cut the hostile server echoes).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -19,8 +20,17 @@ from urllib.parse import quote, quote_plus
 
 
 def forms(secret):
-    return set((secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
-                quote(secret, safe=""), quote(secret), quote_plus(secret), secret[:len(secret) // 2 + 2]))
+    return set(
+        (
+            secret,
+            json.dumps(secret)[1:-1],
+            json.dumps(secret, ensure_ascii=False)[1:-1],
+            quote(secret, safe=""),
+            quote(secret),
+            quote_plus(secret),
+            secret[: len(secret) // 2 + 2],
+        )
+    )
 
 
 def main():

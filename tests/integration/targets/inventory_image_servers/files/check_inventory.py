@@ -11,6 +11,7 @@ ansible-core 2.19 prints untrusted strings as {"__ansible_unsafe": "..."}; they 
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -71,8 +72,7 @@ class Inventory(object):
         return default
 
     def groups(self):
-        return sorted(name for name in self.data if name not in ("_meta", "all", "ungrouped")
-                      and self.data[name].get("hosts"))
+        return sorted(name for name in self.data if name not in ("_meta", "all", "ungrouped") and self.data[name].get("hosts"))
 
 
 def expect(condition, message, *details):
@@ -118,7 +118,7 @@ def case_graph(path, argument):
         start = lines.index("  |--@%s:" % group) + 1
         shown = []
         while start < len(lines) and lines[start].startswith("  |  |--"):
-            shown.append(lines[start][len("  |  |--"):])
+            shown.append(lines[start][len("  |  |--") :])
             start += 1
         expect_equal(sorted(shown), sorted(members), "--graph members of %s" % group)
 
@@ -160,8 +160,7 @@ def case_regions(inventory, argument):
     expect_equal(inventory.members("status_null"), sorted([north[5], east[5]]), "members of status_null")
     check_hostvars(inventory, north, "cn-north-4", PROJECT_NORTH)
     east_project = inventory.hostvars[east[0]]["wks_project_id"]
-    expect(re.match(r"^[0-9a-f]{32}$", east_project) and east_project != PROJECT_NORTH,
-           "cn-east-3 has its own discovered project id", east_project)
+    expect(re.match(r"^[0-9a-f]{32}$", east_project) and east_project != PROJECT_NORTH, "cn-east-3 has its own discovered project id", east_project)
     check_hostvars(inventory, east, "cn-east-3", east_project)
 
 
@@ -182,11 +181,9 @@ def case_generated(inventory, argument):
     ids = sorted(variables["wks_id"] for variables in inventory.hostvars.values())
     expect_equal(len(set(ids)), int(argument), "distinct image server ids")
     # Templates stay literal; control characters never reach a host name (they become '_').
-    for hostile, host in ((HOSTILE, HOSTILE), ("{% for x in range(3) %}loop{% endfor %}",) * 2,
-                          ("tab\tand\nnewline", "tab_and_newline")):
+    for hostile, host in ((HOSTILE, HOSTILE), ("{% for x in range(3) %}loop{% endfor %}",) * 2, ("tab\tand\nnewline", "tab_and_newline")):
         named = [name for name, variables in inventory.hostvars.items() if variables["wks_name"] == hostile]
-        expect(named and named[0].startswith(host), "hostile name kept literally, control characters as _",
-               hostile, named)
+        expect(named and named[0].startswith(host), "hostile name kept literally, control characters as _", hostile, named)
 
 
 FINANCE = "server_group_Finance_Desktops"
@@ -211,8 +208,7 @@ def case_server_groups(inventory, argument):
     for host in FINANCE_HOSTS:
         finance_record(inventory, host)
     for host in DEFAULT_GROUPS[SG2] + ["dup_" + ID % 5]:
-        expect(inventory.variable(host, "wks_server_group", "missing") is None,
-               "wks_server_group of %s (deleted group or none) is null" % host)
+        expect(inventory.variable(host, "wks_server_group", "missing") is None, "wks_server_group of %s (deleted group or none) is null" % host)
     check_hostvars(inventory, NAMES, "cn-north-4", PROJECT_NORTH)
 
 
@@ -256,7 +252,7 @@ def case_same(inventory, argument):
     expect_equal(inventory.data, other.data, "the same inventory as %s" % argument)
 
 
-CASES = dict((name[len("case_"):], function) for name, function in globals().items() if name.startswith("case_"))
+CASES = dict((name[len("case_") :], function) for name, function in globals().items() if name.startswith("case_"))
 
 
 def main(argv):

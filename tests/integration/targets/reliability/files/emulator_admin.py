@@ -9,6 +9,7 @@ uri task per fault case; files/inventory_cases.py imports `admin`. Standard libr
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
@@ -19,8 +20,7 @@ import urllib.request
 
 def admin(url, method, resource, data=None):
     body = None if data is None else json.dumps(data).encode("utf-8")
-    request = urllib.request.Request("%s/_emulator/%s" % (url, resource), data=body, method=method,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request("%s/_emulator/%s" % (url, resource), data=body, method=method, headers={"Content-Type": "application/json"})
     # The admin endpoints carry no secret; with --tls the emulator's own certificate is not checked here.
     context = ssl._create_unverified_context() if url.startswith("https") else None
     with urllib.request.urlopen(request, timeout=30, context=context) as response:

@@ -18,6 +18,7 @@ collection on ANSIBLE_COLLECTIONS_PATH.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import argparse
@@ -53,8 +54,7 @@ def collection_root():
     """The collection root (galaxy.yml and tests/emulator/), also in ansible-test's copy."""
     directory = TARGET
     while directory != os.path.dirname(directory):
-        if os.path.isfile(os.path.join(directory, "galaxy.yml")) and \
-                os.path.isfile(os.path.join(directory, "tests", "emulator", "__main__.py")):
+        if os.path.isfile(os.path.join(directory, "galaxy.yml")) and os.path.isfile(os.path.join(directory, "tests", "emulator", "__main__.py")):
             return directory
         directory = os.path.dirname(directory)
     raise SystemExit("cannot find the collection root above %s" % TARGET)
@@ -69,8 +69,7 @@ from inventory_json import unwrap  # noqa: E402 pylint: disable=wrong-import-pos
 
 def base_environment():
     env = dict((name, value) for name, value in os.environ.items() if name not in CALLER_VARIABLES)
-    env.update(ANSIBLE_INVENTORY_UNPARSED_FAILED="true", ANSIBLE_INVENTORY_ENABLED=PLUGIN, ANSIBLE_NOCOLOR="1",
-               ANSIBLE_FORCE_COLOR="0")
+    env.update(ANSIBLE_INVENTORY_UNPARSED_FAILED="true", ANSIBLE_INVENTORY_ENABLED=PLUGIN, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
     return env
 
 
@@ -79,8 +78,7 @@ def credentials_environment(emulator, auth):
     return {
         "aksk": {"HUAWEICLOUD_SDK_AK": creds["access_key"], "HUAWEICLOUD_SDK_SK": creds["secret_key"]},
         "token": {"HW_AUTH_TOKEN": creds["token"]},
-        "password": {"HW_USER_NAME": creds["user"], "HW_USER_PASSWORD": creds["password"],
-                     "HW_DOMAIN_NAME": creds["domain"]},
+        "password": {"HW_USER_NAME": creds["user"], "HW_USER_PASSWORD": creds["password"], "HW_DOMAIN_NAME": creds["domain"]},
     }[auth]
 
 
@@ -88,8 +86,15 @@ class Run(object):
     """One ansible-inventory run: return code, stdout, stderr and the hosts' API ids."""
 
     def __init__(self, path, env, workdir):
-        process = subprocess.run(["ansible-inventory", "-i", path, "--list"], env=env, cwd=workdir, check=False,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        process = subprocess.run(
+            ["ansible-inventory", "-i", path, "--list"],
+            env=env,
+            cwd=workdir,
+            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            universal_newlines=True,
+        )
         self.rc, self.stdout, self.stderr = process.returncode, process.stdout, process.stderr
         self.ids = []
         if self.rc == 0:
@@ -118,15 +123,18 @@ class Worker(object):
 
     def inventory_file(self, case):
         config = {
-            "plugin": PLUGIN, "region": REGION, "endpoint": self.emulator.url, "iam_endpoint": self.emulator.url,
-            "retries": 1, "timeout": case.get("timeout", 2),
+            "plugin": PLUGIN,
+            "region": REGION,
+            "endpoint": self.emulator.url,
+            "iam_endpoint": self.emulator.url,
+            "retries": 1,
+            "timeout": case.get("timeout", 2),
         }
         options = case.get("options", {})
         if "regions" not in options:
             config["project_id"] = self.emulator.project_id(REGION)
         config.update(options)
-        path = os.path.join(self.workdir, "%s.image_servers.yml" % "".join(
-            c if c.isalnum() else "_" for c in case["name"]))
+        path = os.path.join(self.workdir, "%s.image_servers.yml" % "".join(c if c.isalnum() else "_" for c in case["name"]))
         with open(path, "w") as handle:
             yaml.safe_dump(config, handle)
         return path
@@ -178,8 +186,7 @@ def squeezed(text):
 
 def own_warnings(stderr):
     """Warnings other than Ansible's about the environment (ansible-test runs inside the collection)."""
-    return [line for line in stderr.splitlines()
-            if line.startswith("[WARNING]") and "running with default collection" not in line]
+    return [line for line in stderr.splitlines() if line.startswith("[WARNING]") and "running with default collection" not in line]
 
 
 def load_yaml(name):
@@ -188,8 +195,11 @@ def load_yaml(name):
 
 
 def run_faults(args):
-    cases = [case for case in load_yaml("fault_cases.yml")["fault_cases"]
-             if case.get("only", "inventory") == "inventory" and (not args.only or args.only in case["name"])]
+    cases = [
+        case
+        for case in load_yaml("fault_cases.yml")["fault_cases"]
+        if case.get("only", "inventory") == "inventory" and (not args.only or args.only in case["name"])
+    ]
     todo = queue.Queue()
     for case in cases:
         todo.put(case)
@@ -242,16 +252,14 @@ def run_bad_input(args):
         with EmulatorProcess("--servers", 20, "--region", REGION) as emulator:
             env = base_environment()
             creds = emulator.credentials
-            env.update(EMULATOR_URL=emulator.url, EMULATOR_AK=creds["access_key"], EMULATOR_SK=creds["secret_key"],
-                       EMULATOR_TOKEN=creds["token"])
+            env.update(EMULATOR_URL=emulator.url, EMULATOR_AK=creds["access_key"], EMULATOR_SK=creds["secret_key"], EMULATOR_TOKEN=creds["token"])
             command = ["ansible-inventory", "--list"]
             for source in sources:
                 command += ["-i", source]
-            process = subprocess.run(command, env=env, cwd=workdir, check=False, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, universal_newlines=True)
+            process = subprocess.run(command, env=env, cwd=workdir, check=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
         stderr = squeezed(process.stderr)
         for source in sources:
-            name = os.path.basename(source)[:-len(".image_servers.yml")]
+            name = os.path.basename(source)[: -len(".image_servers.yml")]
             problems = []
             if name == "conflicting_auth":
                 if squeezed("Unable to parse %s" % source) in stderr:
@@ -261,8 +269,7 @@ def run_bad_input(args):
             else:
                 if squeezed("Unable to parse %s" % source) not in stderr:
                     problems.append("the source parsed; it must fail")
-                problems += ["%r not in stderr" % text for text in expected["inventory_bad_input"][name]
-                             if squeezed(text) not in stderr]
+                problems += ["%r not in stderr" % text for text in expected["inventory_bad_input"][name] if squeezed(text) not in stderr]
             report("bad input: %s" % name, problems, "", failures)
         if process.returncode != 0:
             report("bad input: ansible-inventory", ["rc %d" % process.returncode], process.stderr, failures)

@@ -9,6 +9,7 @@ Import it from an integration target's files/ with
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 

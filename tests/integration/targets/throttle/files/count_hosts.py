@@ -4,6 +4,7 @@
 """Print how many distinct hosts an `ansible-inventory --list` output (file) has."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import json
