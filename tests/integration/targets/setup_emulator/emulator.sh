@@ -85,15 +85,9 @@ emulator_start() {
     export EMULATOR_REQUEST_LOG="$workdir/requests.jsonl"
     export EMULATOR_OUTPUT="$workdir/output.log"
     : >"$EMULATOR_REQUEST_LOG"
-    # With --tls alone the emulator writes its certificate to a temporary directory of its own,
-    # which outlives it: keep the certificate in the work directory removed by emulator_stop.
-    local tls_dir=()
-    if [[ " $* " == *" --tls "* && " $* " != *" --tls-dir "* ]]; then
-        tls_dir=(--tls-dir "$workdir/tls")
-    fi
 
     (cd "$root" && exec "$python" -m tests.emulator --port 0 --port-file "$workdir/port" \
-        --request-log "$EMULATOR_REQUEST_LOG" "${tls_dir[@]}" "$@") >"$EMULATOR_OUTPUT" 2>&1 &
+        --request-log "$EMULATOR_REQUEST_LOG" "$@") >"$EMULATOR_OUTPUT" 2>&1 &
     pid=$!
     _EMULATOR_PID=$pid
     # Keep a caller's own EXIT trap (which must call emulator_stop): replacing it leaked their files.
