@@ -67,96 +67,50 @@ def _check(name, value, limit, met, shown):
     }
 
 
+def _at_most(name, value, limit, shown):
+    return _check(name, value, limit, lambda measured: measured <= limit, shown)
+
+
+def _at_least(name, value, limit, shown):
+    return _check(name, value, limit, lambda measured: measured >= limit, shown)
+
+
 def target_checks(results):
     """The issue's targets, each with its measured value and whether it is met (None: not measured)."""
+
+    def cold_at_50ms(variant):
+        return _seconds(results, variant, TARGET_SIZE, HIGH_LATENCY_MS)
+
     checks = []
     for size in _sizes(results):
-        checks.append(
-            _check(
-                "(2) <= 1.2 x (1) at 0 ms, %d instances" % size,
-                _ratio(_seconds(results, "cold", size, 0), _seconds(results, "floor", size)),
-                1.2,
-                lambda value: value <= 1.2,
-                "%.2f x",
-            )
-        )
-    checks.append(
-        _check(
-            "(2 at 50 ms) - (2 at 0 ms) <= 0.5 s, %d instances" % TARGET_SIZE,
-            _difference(_seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS), _seconds(results, "cold", TARGET_SIZE, 0)),
-            0.5,
-            lambda value: value <= 0.5,
-            "%+.2f s",
-        )
-    )
+        ratio = _ratio(_seconds(results, "cold", size, 0), _seconds(results, "floor", size))
+        checks.append(_at_most("(2) <= 1.2 x (1) at 0 ms, %d instances" % size, ratio, 1.2, "%.2f x"))
+    latency_cost = _difference(cold_at_50ms("cold"), _seconds(results, "cold", TARGET_SIZE, 0))
+    checks.append(_at_most("(2 at 50 ms) - (2 at 0 ms) <= 0.5 s, %d instances" % TARGET_SIZE, latency_cost, 0.5, "%+.2f s"))
     for groups, cold, how in (("cold_groups", "cold", "--list"), ("cold_groups_export", "cold_export", "--export")):
-        checks.append(
-            _check(
-                "(2g) - (2) <= 0.1 s at 50 ms, %d instances (server_group_details, %s)" % (TARGET_SIZE, how),
-                _difference(_seconds(results, groups, TARGET_SIZE, HIGH_LATENCY_MS), _seconds(results, cold, TARGET_SIZE, HIGH_LATENCY_MS)),
-                0.1,
-                lambda value: value <= 0.1,
-                "%+.2f s",
-            )
-        )
-    checks.append(
-        _check(
-            "(3) - (2) >= 4 s at 50 ms, %d instances" % TARGET_SIZE,
-            _difference(_seconds(results, "sequential", TARGET_SIZE, HIGH_LATENCY_MS), _seconds(results, "cold", TARGET_SIZE, HIGH_LATENCY_MS)),
-            4.0,
-            lambda value: value >= 4.0,
-            "%+.2f s",
-        )
-    )
+        name = "(2g) - (2) <= 0.1 s at 50 ms, %d instances (server_group_details, %s)" % (TARGET_SIZE, how)
+        checks.append(_at_most(name, _difference(cold_at_50ms(groups), cold_at_50ms(cold)), 0.1, "%+.2f s"))
+    concurrency_gain = _difference(cold_at_50ms("sequential"), cold_at_50ms("cold"))
+    checks.append(_at_least("(3) - (2) >= 4 s at 50 ms, %d instances" % TARGET_SIZE, concurrency_gain, 4.0, "%+.2f s"))
     for size in _sizes(results):
         warm = _find(results, "warm", size)
         requests = None if warm is None else max(warm.get("requests") or [0])
-        checks.append(_check("warm cache makes 0 requests, %d instances" % size, requests, 0, lambda value: value == 0, "%d request(s)"))
-        checks.append(
-            _check(
-                "(4) <= 1.15 x (1), %d instances" % size,
-                _ratio(_seconds(results, "warm", size), _seconds(results, "floor", size)),
-                1.15,
-                lambda value: value <= 1.15,
-                "%.2f x",
-            )
-        )
+        checks.append(_at_most("warm cache makes 0 requests, %d instances" % size, requests, 0, "%d request(s)"))
+        ratio = _ratio(_seconds(results, "warm", size), _seconds(results, "floor", size))
+        checks.append(_at_most("(4) <= 1.15 x (1), %d instances" % size, ratio, 1.15, "%.2f x"))
+    rss_ratio = _ratio(_rss(results, "cold", RSS_SIZE, 0), _rss(results, "floor", RSS_SIZE))
+    checks.append(_at_most("peak RSS (2) <= 1.3 x (1), %d instances" % RSS_SIZE, rss_ratio, 1.3, "%.2f x"))
     checks.append(
-        _check(
-            "peak RSS (2) <= 1.3 x (1), %d instances" % RSS_SIZE,
-            _ratio(_rss(results, "cold", RSS_SIZE, 0), _rss(results, "floor", RSS_SIZE)),
-            1.3,
-            lambda value: value <= 1.3,
-            "%.2f x",
-        )
-    )
-    checks.append(
-        _check(
+        _at_most(
             "(2) time linear in fleet size (marginal cost per host, last step / step before)",
             linearity(results, "cold"),
             LINEAR_TOLERANCE,
-            lambda value: value <= LINEAR_TOLERANCE,
             "%.2f",
         )
     )
-    checks.append(
-        _check(
-            "(5) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
-            _difference(_seconds(results, "module", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)),
-            1.5,
-            lambda value: value <= 1.5,
-            "%+.2f s",
-        )
-    )
-    checks.append(
-        _check(
-            "(6) <= no-op playbook + 1.5 s at 50 ms, %d instances" % TARGET_SIZE,
-            _difference(_seconds(results, "compliance", TARGET_SIZE, HIGH_LATENCY_MS), _noop(results)),
-            1.5,
-            lambda value: value <= 1.5,
-            "%+.2f s",
-        )
-    )
+    for row, variant in (("(5)", "module"), ("(6)", "compliance")):
+        name = "%s <= no-op playbook + 1.5 s at 50 ms, %d instances" % (row, TARGET_SIZE)
+        checks.append(_at_most(name, _difference(cold_at_50ms(variant), _noop(results)), 1.5, "%+.2f s"))
     return checks
 
 
