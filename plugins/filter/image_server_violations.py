@@ -21,7 +21,7 @@ description:
   - A policy error (unknown rule, wrong type, unreadable duration or date, invalid regular expression,
     exemption without a reason) fails the template with a message naming the key.
 author:
-  - huaweicloud.workspace contributors (!UNKNOWN)
+  - huaweicloud.workspace contributors (@huaweicloud)
 positional: rules, exemptions, now, hostvars_prefix
 options:
   _input:

@@ -27,7 +27,7 @@ description:
     the same verdict.
   - The O(rules), O(exemptions) and O(now) are checked before any request is sent.
 author:
-  - huaweicloud.workspace contributors (!UNKNOWN)
+  - huaweicloud.workspace contributors (@huaweicloud)
 options:
   rules:
     description:

@@ -35,6 +35,7 @@ PLUGIN_TYPES = (
 )
 MARKUP = re.compile(r"\b(C|V|O|RV|I|B|E|M|P|L|U)\(")
 LEFTOVER = re.compile(r"\b(C|V|O|RV|I|B|E|M|P)\([^)]*\)")
+AUTHOR = re.compile(r"^[^()]*\S \(@[A-Za-z0-9-]+\)$")
 
 
 def ansible_doc(*args):
@@ -84,7 +85,18 @@ def check(plugin_type, name):
         doc = json.loads(raw).get(name, {})
         for where, value in strings({key: doc.get(key) for key in ("doc", "return") if doc.get(key)}):
             problems.extend("%s: %s" % (where, problem) for problem in markup_problems(value))
+        problems.extend(author_problems((doc.get("doc") or {}).get("author")))
     return problems
+
+
+def author_problems(authors):
+    """validate-modules accepts the placeholder "(!UNKNOWN)"; the docs want every author as Name (@github)."""
+    authors = [authors] if isinstance(authors, str) else authors or []
+    if not authors:
+        yield "no author"
+    for author in authors:
+        if not AUTHOR.match(str(author)):
+            yield "author %r is not in the form Name (@github)" % author
 
 
 def main(argv):
