@@ -6,7 +6,11 @@
 For every plugin of the collection (found with ansible-doc --list, so new plugins are checked
 without edits): ansible-doc must render it without errors or warnings, no markup may be left
 over in the rendered text, and no code markup (C(), V(), O(), RV(), ...) may contain a '(':
-ansible-doc ends the markup at the first ')', so the rest comes out garbled.
+ansible-doc ends the markup at the first ')', so the rest comes out garbled. Authors are in the
+form Name (@github). The EXAMPLES only use options the plugins document: every task of one of the
+collection's modules (blocks and module_defaults groups included) and every inventory configuration,
+also those commented out (a paragraph whose lines start with "# plugin:" and go on commented), must
+name documented options or their aliases, with values among the choices where an option has some.
 
     ANSIBLE_COLLECTIONS_PATH=... python check_ansible_doc.py NAMESPACE.NAME
 """
@@ -15,6 +19,8 @@ import json
 import re
 import subprocess
 import sys
+
+import yaml
 
 PLUGIN_TYPES = (
     "module",
@@ -99,12 +105,118 @@ def author_problems(authors):
             yield "author %r is not in the form Name (@github)" % author
 
 
+class ExampleLoader(yaml.SafeLoader):
+    """YAML as the examples write it, vault-encrypted values included."""
+
+
+ExampleLoader.add_constructor("!vault", lambda loader, node: loader.construct_scalar(node))
+ExampleLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
+
+
+def documented(doc):
+    """{option name or alias: its documentation}."""
+    options = {}
+    for option, spec in (doc.get("options") or {}).items():
+        for name in [option] + list(spec.get("aliases") or []):
+            options[name] = spec
+    return options
+
+
+def option_problems(where, values, options):
+    if not isinstance(values, dict):
+        return ["%s: the options are not a mapping" % where]
+    problems = []
+    for key, value in values.items():
+        if key not in options:
+            problems.append("%s: option %r is not documented" % (where, key))
+            continue
+        choices = options[key].get("choices")
+        given = value if isinstance(value, list) else [value]
+        if choices and not any(isinstance(item, str) and "{{" in item for item in given):
+            wrong = [item for item in given if item not in choices]
+            if wrong:
+                problems.append("%s: %s=%r is not one of %s" % (where, key, wrong, choices))
+    return problems
+
+
+def tasks_of(tasks):
+    for task in tasks if isinstance(tasks, list) else ():
+        if isinstance(task, dict):
+            yield task
+            for section in ("block", "rescue", "always"):
+                yield from tasks_of(task.get(section))
+
+
+def playbook_example_problems(examples, modules, groups, collection):
+    """`modules`: {FQCN: options}; `groups`: {group/NAME: options every module of it takes}."""
+    problems = []
+    for task in tasks_of(yaml.load(examples, Loader=ExampleLoader)):
+        where = "EXAMPLES task %r" % task.get("name")
+        for key, values in task.items():
+            if key in modules:
+                problems.extend(option_problems(where, values or {}, modules[key]))
+        for group, values in (task.get("module_defaults") or {}).items():
+            if group in groups:
+                problems.extend(option_problems("%s, module_defaults %s" % (where, group), values, groups[group]))
+            elif group.startswith("group/%s." % collection):
+                problems.append("%s: module_defaults of unknown group %s" % (where, group))
+    return problems
+
+
+def inventory_configurations(examples):
+    """Each inventory file of the EXAMPLES: as written, or commented out from "# plugin:" on."""
+    for paragraph in re.split(r"\n\s*\n", examples):
+        lines = paragraph.splitlines()
+        start = next((index for index, line in enumerate(lines) if re.match(r"^(# )?plugin:", line)), None)
+        if start is not None:
+            body = [re.sub(r"^# ?", "", line) if lines[start].startswith("#") else line for line in lines[start:]]
+            yield lines[start], yaml.load("\n".join(body), Loader=ExampleLoader)
+
+
+def inventory_example_problems(examples, options):
+    problems = []
+    for first_line, configuration in inventory_configurations(examples):
+        problems.extend(option_problems("EXAMPLES configuration (%s)" % first_line, configuration, options))
+    if not problems and not list(inventory_configurations(examples)):
+        problems.append("EXAMPLES holds no inventory configuration")
+    return problems
+
+
+def example_problems(collection, found):
+    """Problems of every plugin's EXAMPLES, by (plugin type, name)."""
+    docs = {}
+    for plugin_type, name in found:
+        status, raw, dummy = ansible_doc("--json", "-t", plugin_type, name)
+        if status == 0:
+            docs[(plugin_type, name)] = json.loads(raw).get(name, {})
+    modules = dict((name, documented(doc.get("doc") or {})) for (kind, name), doc in docs.items() if kind == "module")
+    groups = {}
+    for name, options in modules.items():
+        membership = (((docs[("module", name)].get("doc") or {}).get("attributes") or {}).get("action_group") or {}).get("membership") or []
+        for group in membership:
+            shared = groups.get("group/" + group)
+            groups["group/" + group] = dict(options) if shared is None else dict((key, shared[key]) for key in shared if key in options)
+    problems = {}
+    for (plugin_type, name), doc in docs.items():
+        examples = doc.get("examples") or ""
+        try:
+            if plugin_type == "inventory":
+                problems[(plugin_type, name)] = inventory_example_problems(examples, documented(doc.get("doc") or {}))
+            elif examples.strip():
+                problems[(plugin_type, name)] = playbook_example_problems(examples, modules, groups, collection)
+        except yaml.YAMLError as error:
+            problems[(plugin_type, name)] = ["EXAMPLES is not valid YAML: %s" % error]
+    return problems
+
+
 def main(argv):
     collection = argv[1]
     found = failed = 0
-    for plugin_type, name in plugins(collection):
+    listed = list(plugins(collection))
+    examples = example_problems(collection, listed)
+    for plugin_type, name in listed:
         found += 1
-        problems = check(plugin_type, name)
+        problems = check(plugin_type, name) + examples.get((plugin_type, name), [])
         print("%s %s %s" % ("FAIL" if problems else "ok  ", plugin_type, name))
         for problem in problems:
             print("    " + problem)
