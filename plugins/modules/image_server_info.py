@@ -155,7 +155,7 @@ EXAMPLES = r'''
   ansible.builtin.assert:
     that: fleet.summary.by_status.ERROR | default(0) == 0
     fail_msg: >-
-      {{ fleet.summary.by_status.ERROR }} image servers are in ERROR:
+      {{ fleet.summary.by_status.ERROR | default(0) }} image servers are in ERROR:
       {{ fleet.image_servers | selectattr('status', 'equalto', 'ERROR') | map(attribute='name') | join(', ') }}
 
 - name: Image servers with their server groups' names, OS types and tags

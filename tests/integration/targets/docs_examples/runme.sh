@@ -71,3 +71,35 @@ for example in "$examples"/*.yml "$examples"/*.yaml; do
 done
 [[ $ran -gt 0 ]] || fail "no examples found in $examples"
 echo "$ran examples ran against the emulator"
+
+# The EXAMPLES that ansible-doc shows for each module and filter, unchanged, as one play each
+# (files/plugin_examples.py), against a fleet with nothing to complain about: the examples assert
+# that no server is in ERROR and that the compliance policy holds. The names they use: a user
+# ops-bot of example-account, an agency ops-readonly of other-account, a profile [ops] in the
+# credentials file, and the variables hw_access_key, hw_secret_key, hw_token and hw_password.
+PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
+"$PYTHON" files/plugin_examples.py fleet "$(_emulator_root)" "$WORK/healthy_fleet.json"
+emulator_start --data "$WORK/healthy_fleet.json" --user ops-bot --domain example-account --agency ops-readonly@other-account
+emulator_export_credentials cn-north-4
+printf '[ops]\nak = %s\nsk = %s\n' "$HUAWEICLOUD_SDK_AK" "$HUAWEICLOUD_SDK_SK" >"$WORK/credentials"
+export HUAWEICLOUD_SDK_CREDENTIALS_FILE="$WORK/credentials"
+cat >"$WORK/example_vars.yml" <<VARS
+hw_access_key: "$HUAWEICLOUD_SDK_AK"
+hw_secret_key: "$HUAWEICLOUD_SDK_SK"
+hw_token: "$(emulator_info credentials.token)"
+hw_password: "$(emulator_info credentials.password)"
+VARS
+# The inventory plugin's first example (credentials from the environment): the filter's examples
+# read its hosts.
+printf 'plugin: huaweicloud.workspace.image_servers\n' >"$WORK/minimal.image_servers.yml"
+plugins_run=0
+for plugin_type in module filter; do
+    for plugin in $(ansible-doc --list --json -t "$plugin_type" huaweicloud.workspace | "$PYTHON" -c 'import json, sys; print(" ".join(sorted(json.load(sys.stdin))))'); do
+        echo "== EXAMPLES of $plugin"
+        ansible-doc --json -t "$plugin_type" "$plugin" | "$PYTHON" files/plugin_examples.py playbook "$plugin" "$WORK/$plugin.yml"
+        ansible-playbook -i "$WORK/minimal.image_servers.yml" -e "@$WORK/example_vars.yml" "$WORK/$plugin.yml" "$@"
+        plugins_run=$((plugins_run + 1))
+    done
+done
+[[ $plugins_run -ge 3 ]] || fail "only $plugins_run plugins' EXAMPLES found"
+echo "the EXAMPLES of $plugins_run plugins ran against the emulator"
