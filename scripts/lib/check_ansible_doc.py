@@ -16,11 +16,16 @@ name documented options or their aliases, with values among the choices where an
 """
 
 import json
+import os
 import re
 import subprocess
 import sys
 
 import yaml
+
+# How the examples are read is shared with the integration target that runs them.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "integration", "targets", "docs_examples", "files"))
+from plugin_examples import ExampleLoader, inventory_configurations  # noqa: E402
 
 PLUGIN_TYPES = (
     "module",
@@ -105,14 +110,6 @@ def author_problems(authors):
             yield "author %r is not in the form Name (@github)" % author
 
 
-class ExampleLoader(yaml.SafeLoader):
-    """YAML as the examples write it, vault-encrypted values included."""
-
-
-ExampleLoader.add_constructor("!vault", lambda loader, node: loader.construct_scalar(node))
-ExampleLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
-
-
 def documented(doc):
     """{option name or alias: its documentation}."""
     options = {}
@@ -163,19 +160,10 @@ def playbook_example_problems(examples, modules, groups, collection):
     return problems
 
 
-def inventory_configurations(examples):
-    """Each inventory file of the EXAMPLES: as written, or commented out from "# plugin:" on."""
-    for paragraph in re.split(r"\n\s*\n", examples):
-        lines = paragraph.splitlines()
-        start = next((index for index, line in enumerate(lines) if re.match(r"^(# )?plugin:", line)), None)
-        if start is not None:
-            body = [re.sub(r"^# ?", "", line) if lines[start].startswith("#") else line for line in lines[start:]]
-            yield lines[start], yaml.load("\n".join(body), Loader=ExampleLoader)
-
-
 def inventory_example_problems(examples, options):
     problems = []
-    for first_line, configuration in inventory_configurations(examples):
+    for first_line, text in inventory_configurations(examples):
+        configuration = yaml.load(text, Loader=ExampleLoader)
         problems.extend(option_problems("EXAMPLES configuration (%s)" % first_line, configuration, options))
     if not problems and not list(inventory_configurations(examples)):
         problems.append("EXAMPLES holds no inventory configuration")

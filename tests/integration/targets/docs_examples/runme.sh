@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Every example of the documentation runs unchanged against the local emulator, the way the
+# Every example of the documentation runs unchanged against the local emulator (the EXAMPLES that
+# ansible-doc shows too, at the end of this file), the way the
 # emulator guide tells users to run them: each playbook in docs/docsite/examples/ with
 # ansible-playbook (plays on other hosts than localhost get fleet.image_servers.yml as their
 # inventory), each *.image_servers.yml with ansible-inventory, which must list hosts.
@@ -72,14 +73,17 @@ done
 [[ $ran -gt 0 ]] || fail "no examples found in $examples"
 echo "$ran examples ran against the emulator"
 
-# The EXAMPLES that ansible-doc shows for each module and filter, unchanged, as one play each
-# (files/plugin_examples.py), against a fleet with nothing to complain about: the examples assert
-# that no server is in ERROR and that the compliance policy holds. The names they use: a user
-# ops-bot of example-account, an agency ops-readonly of other-account, a profile [ops] in the
-# credentials file, and the variables hw_access_key, hw_secret_key, hw_token and hw_password.
+# The EXAMPLES that ansible-doc shows, unchanged (files/plugin_examples.py): for each module and
+# filter one play, for the inventory plugin each configuration, against a fleet with nothing to
+# complain about (the examples assert that no server is in ERROR and that the compliance policy
+# holds). The names they use: a user ops-bot of example-account, the agencies ops-readonly of
+# other-account and awx-readonly of team-a and team-b, a profile [ops] in the credentials file,
+# the variables hw_access_key, hw_secret_key, hw_token, hw_password and vault_hw_secret_key, and
+# MY_HW_AK in the environment.
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 "$PYTHON" files/plugin_examples.py fleet "$(_emulator_root)" "$WORK/healthy_fleet.json"
-emulator_start --data "$WORK/healthy_fleet.json" --user ops-bot --domain example-account --agency ops-readonly@other-account
+emulator_start --data "$WORK/healthy_fleet.json" --user ops-bot --domain example-account \
+    --agency ops-readonly@other-account --agency awx-readonly@team-a --agency awx-readonly@team-b
 emulator_export_credentials cn-north-4
 printf '[ops]\nak = %s\nsk = %s\n' "$HUAWEICLOUD_SDK_AK" "$HUAWEICLOUD_SDK_SK" >"$WORK/credentials"
 export HUAWEICLOUD_SDK_CREDENTIALS_FILE="$WORK/credentials"
@@ -88,7 +92,9 @@ hw_access_key: "$HUAWEICLOUD_SDK_AK"
 hw_secret_key: "$HUAWEICLOUD_SDK_SK"
 hw_token: "$(emulator_info credentials.token)"
 hw_password: "$(emulator_info credentials.password)"
+vault_hw_secret_key: "$HUAWEICLOUD_SDK_SK"
 VARS
+export MY_HW_AK="$HUAWEICLOUD_SDK_AK"
 # The inventory plugin's first example (credentials from the environment): the filter's examples
 # read its hosts.
 printf 'plugin: huaweicloud.workspace.image_servers\n' >"$WORK/minimal.image_servers.yml"
@@ -101,5 +107,19 @@ for plugin_type in module filter; do
         plugins_run=$((plugins_run + 1))
     done
 done
-[[ $plugins_run -ge 3 ]] || fail "only $plugins_run plugins' EXAMPLES found"
-echo "the EXAMPLES of $plugins_run plugins ran against the emulator"
+inventory=huaweicloud.workspace.image_servers
+mkdir "$WORK/inventory_examples"
+ansible-doc --json -t inventory "$inventory" |
+    "$PYTHON" files/plugin_examples.py inventories "$inventory" "$WORK/inventory_examples" >"$WORK/inventory_examples.list"
+while read -r configuration; do
+    if grep -q '!vault' "$configuration"; then
+        # Encrypted in place with its author's vault password, which no reader has.
+        echo "== EXAMPLES of $inventory, ${configuration##*/}: skipped, its secret is vault-encrypted"
+        continue
+    fi
+    echo "== EXAMPLES of $inventory, ${configuration##*/}: ansible-inventory --graph"
+    ansible-inventory -i "$configuration" -e "@$WORK/example_vars.yml" --graph "$@"
+    plugins_run=$((plugins_run + 1))
+done <"$WORK/inventory_examples.list"
+[[ $plugins_run -ge 10 ]] || fail "only $plugins_run EXAMPLES found (3 plugins' plays and the inventory configurations)"
+echo "$plugins_run EXAMPLES (plays and inventory configurations) ran against the emulator"

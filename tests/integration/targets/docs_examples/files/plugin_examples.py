@@ -6,12 +6,20 @@
     plugin_examples.py fleet ROOT FILE      a fleet (JSON) with every field the examples look at
                                             (ROOT: the collection root, for the emulator's generator)
     plugin_examples.py playbook PLUGIN FILE the EXAMPLES of PLUGIN (ansible-doc --json on stdin) as a play
+    plugin_examples.py inventories PLUGIN DIR
+                                            each inventory configuration of the EXAMPLES of the
+                                            inventory plugin PLUGIN (ansible-doc --json on stdin),
+                                            as DIR/NN.image_servers.yml; prints their paths
 
 The playbook is the EXAMPLES unchanged, as the tasks of one play on localhost, in their order (later
 tasks use what earlier ones registered). The one thing added is where credentials come from: the
 run exports the emulator's credentials (HUAWEICLOUD_SDK_AK/SK), and a task that names credentials
 of its own (in its options or its module_defaults) gets those variables emptied, so that it
 authenticates the way it shows and not with the environment's.
+
+An inventory plugin's EXAMPLES are configuration files: the first as written, the others commented
+out (a paragraph from its "# plugin:" line on, every line commented). scripts/lib/check_ansible_doc.py
+reads them the same way, with inventory_configurations() from here.
 
 The fleet is what an example expects of a healthy fleet: no server in ERROR, every server in a
 server group and an enterprise project, accounts of corp.example.org only, a server in BUILDING
@@ -21,6 +29,8 @@ and the server ID the examples look up.
 
 import datetime
 import json
+import os
+import re
 import sys
 
 import yaml
@@ -31,6 +41,25 @@ CREDENTIAL_VARIABLES = ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HW_ACCESS_K
 LOOKED_UP_ID = "697612196993040384"
 ENTERPRISE_PROJECTS = ("1b8e4d3c-5a6f-4e2b-9c1d-7a8b9c0d1e2f", "5d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d")
 HEALTHY_STATUSES = ("ACTIVE", "ACTIVE", "BUILT")
+
+
+class ExampleLoader(yaml.SafeLoader):
+    """YAML as the examples write it, vault-encrypted values included."""
+
+
+ExampleLoader.add_constructor("!vault", lambda loader, node: loader.construct_scalar(node))
+ExampleLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
+
+
+def inventory_configurations(examples):
+    """(first line, configuration text) of each inventory file of an inventory plugin's EXAMPLES."""
+    for paragraph in re.split(r"\n\s*\n", examples):
+        lines = paragraph.splitlines()
+        start = next((index for index, line in enumerate(lines) if re.match(r"^(# )?plugin:", line)), None)
+        if start is not None:
+            commented = lines[start].startswith("#")
+            body = [re.sub(r"^# ?", "", line) if commented else line for line in lines[start:]]
+            yield lines[start], "\n".join(body) + "\n"
 
 
 def healthy_fleet(root, count=160):
@@ -77,6 +106,13 @@ def main(argv):
         examples = json.load(sys.stdin)[argv[2]]["examples"]
         with open(argv[3], "w", encoding="utf-8") as handle:
             yaml.safe_dump(playbook(argv[2], examples), handle, sort_keys=False)
+    elif len(argv) == 4 and argv[1] == "inventories":
+        examples = json.load(sys.stdin)[argv[2]]["examples"]
+        for number, (dummy, text) in enumerate(inventory_configurations(examples), 1):
+            path = os.path.join(argv[3], "%02d.image_servers.yml" % number)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            print(path)
     else:
         sys.exit(__doc__)
     return 0
