@@ -83,7 +83,18 @@ def markup_problems(text):
             yield "%s(%s) contains '(': ansible-doc ends the markup at the first ')'" % (match.group(1), content)
 
 
-def check(plugin_type, name):
+def json_docs(listed):
+    """{(plugin type, name): what ansible-doc --json returns for it}, for those it can return."""
+    docs = {}
+    for plugin_type, name in listed:
+        status, raw, dummy = ansible_doc("--json", "-t", plugin_type, name)
+        if status == 0:
+            docs[(plugin_type, name)] = json.loads(raw).get(name, {})
+    return docs
+
+
+def check(plugin_type, name, doc):
+    """Problems of the rendered text and of `doc` (None when ansible-doc --json failed)."""
     problems = []
     status, text, errors = ansible_doc("-t", plugin_type, name)
     if status != 0 or re.search(r"\[(ERROR|WARNING)\]|^ERROR", errors, re.M):
@@ -91,9 +102,7 @@ def check(plugin_type, name):
     for line in text.splitlines():
         if LEFTOVER.search(line):
             problems.append("markup left in the rendered text: %s" % line.strip())
-    status, raw, dummy = ansible_doc("--json", "-t", plugin_type, name)
-    if status == 0:
-        doc = json.loads(raw).get(name, {})
+    if doc is not None:
         for where, value in strings({key: doc.get(key) for key in ("doc", "return") if doc.get(key)}):
             problems.extend("%s: %s" % (where, problem) for problem in markup_problems(value))
         problems.extend(author_problems((doc.get("doc") or {}).get("author")))
@@ -161,22 +170,18 @@ def playbook_example_problems(examples, modules, groups, collection):
 
 
 def inventory_example_problems(examples, options):
+    configurations = list(inventory_configurations(examples))
+    if not configurations:
+        return ["EXAMPLES holds no inventory configuration"]
     problems = []
-    for first_line, text in inventory_configurations(examples):
+    for first_line, text in configurations:
         configuration = yaml.load(text, Loader=ExampleLoader)
         problems.extend(option_problems("EXAMPLES configuration (%s)" % first_line, configuration, options))
-    if not problems and not list(inventory_configurations(examples)):
-        problems.append("EXAMPLES holds no inventory configuration")
     return problems
 
 
-def example_problems(collection, found):
-    """Problems of every plugin's EXAMPLES, by (plugin type, name)."""
-    docs = {}
-    for plugin_type, name in found:
-        status, raw, dummy = ansible_doc("--json", "-t", plugin_type, name)
-        if status == 0:
-            docs[(plugin_type, name)] = json.loads(raw).get(name, {})
+def example_problems(collection, docs):
+    """Problems of every plugin's EXAMPLES, by (plugin type, name); `docs` as json_docs() returns."""
     modules = dict((name, documented(doc.get("doc") or {})) for (kind, name), doc in docs.items() if kind == "module")
     groups = {}
     for name, options in modules.items():
@@ -199,19 +204,19 @@ def example_problems(collection, found):
 
 def main(argv):
     collection = argv[1]
-    found = failed = 0
     listed = list(plugins(collection))
-    examples = example_problems(collection, listed)
+    if not listed:
+        sys.exit("ansible-doc lists no plugins of %s: is it on ANSIBLE_COLLECTIONS_PATH?" % collection)
+    docs = json_docs(listed)
+    examples = example_problems(collection, docs)
+    failed = 0
     for plugin_type, name in listed:
-        found += 1
-        problems = check(plugin_type, name) + examples.get((plugin_type, name), [])
+        problems = check(plugin_type, name, docs.get((plugin_type, name))) + examples.get((plugin_type, name), [])
         print("%s %s %s" % ("FAIL" if problems else "ok  ", plugin_type, name))
         for problem in problems:
             print("    " + problem)
         failed += bool(problems)
-    if not found:
-        sys.exit("ansible-doc lists no plugins of %s: is it on ANSIBLE_COLLECTIONS_PATH?" % collection)
-    print("%d plugin(s), %d with problems" % (found, failed))
+    print("%d plugin(s), %d with problems" % (len(listed), failed))
     return 1 if failed else 0
 
 
