@@ -4,8 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Every example of the documentation runs unchanged against the local emulator (the EXAMPLES that
-# ansible-doc shows too, at the end of this file), the way the
-# emulator guide tells users to run them: each playbook in docs/docsite/examples/ with
+# ansible-doc shows too, at the end of this file), the way the emulator guide tells users to run
+# them: each playbook in docs/docsite/examples/ with
 # ansible-playbook (plays on other hosts than localhost get fleet.image_servers.yml as their
 # inventory), each *.image_servers.yml with ansible-inventory, which must list hosts.
 # Credentials come from the environment (emulator_export_credentials) and, for the
@@ -95,22 +95,22 @@ hw_password: "$(emulator_info credentials.password)"
 vault_hw_secret_key: "$HUAWEICLOUD_SDK_SK"
 VARS
 export MY_HW_AK="$HUAWEICLOUD_SDK_AK"
-# The inventory plugin's first example (credentials from the environment): the filter's examples
-# read its hosts.
-printf 'plugin: huaweicloud.workspace.image_servers\n' >"$WORK/minimal.image_servers.yml"
-plugins_run=0
-for plugin_type in module filter; do
-    for plugin in $(ansible-doc --list --json -t "$plugin_type" huaweicloud.workspace | "$PYTHON" -c 'import json, sys; print(" ".join(sorted(json.load(sys.stdin))))'); do
-        echo "== EXAMPLES of $plugin"
-        ansible-doc --json -t "$plugin_type" "$plugin" | "$PYTHON" files/plugin_examples.py playbook "$plugin" "$WORK/$plugin.yml"
-        ansible-playbook -i "$WORK/minimal.image_servers.yml" -e "@$WORK/example_vars.yml" "$WORK/$plugin.yml" "$@"
-        plugins_run=$((plugins_run + 1))
-    done
-done
 inventory=huaweicloud.workspace.image_servers
 mkdir "$WORK/inventory_examples"
 ansible-doc --json -t inventory "$inventory" |
     "$PYTHON" files/plugin_examples.py inventories "$inventory" "$WORK/inventory_examples" >"$WORK/inventory_examples.list"
+# The inventory plugin's first example (credentials from the environment) is the inventory of the
+# plays: the filter's examples read its hosts.
+read -r first_inventory_example <"$WORK/inventory_examples.list"
+examples_run=0
+for plugin_type in module filter; do
+    for plugin in $(ansible-doc --list --json -t "$plugin_type" huaweicloud.workspace | "$PYTHON" -c 'import json, sys; print(" ".join(sorted(json.load(sys.stdin))))'); do
+        echo "== EXAMPLES of $plugin"
+        ansible-doc --json -t "$plugin_type" "$plugin" | "$PYTHON" files/plugin_examples.py playbook "$plugin" "$WORK/$plugin.yml"
+        ansible-playbook -i "$first_inventory_example" -e "@$WORK/example_vars.yml" "$WORK/$plugin.yml" "$@"
+        examples_run=$((examples_run + 1))
+    done
+done
 while read -r configuration; do
     if grep -q '!vault' "$configuration"; then
         # Encrypted in place with its author's vault password, which no reader has.
@@ -119,7 +119,7 @@ while read -r configuration; do
     fi
     echo "== EXAMPLES of $inventory, ${configuration##*/}: ansible-inventory --graph"
     ansible-inventory -i "$configuration" -e "@$WORK/example_vars.yml" --graph "$@"
-    plugins_run=$((plugins_run + 1))
+    examples_run=$((examples_run + 1))
 done <"$WORK/inventory_examples.list"
-[[ $plugins_run -ge 10 ]] || fail "only $plugins_run EXAMPLES found (3 plugins' plays and the inventory configurations)"
-echo "$plugins_run EXAMPLES (plays and inventory configurations) ran against the emulator"
+[[ $examples_run -ge 10 ]] || fail "only $examples_run EXAMPLES found (3 plugins' plays and the inventory configurations)"
+echo "$examples_run EXAMPLES (plays and inventory configurations) ran against the emulator"

@@ -80,14 +80,16 @@ def healthy_fleet(root, count=160):
     return items
 
 
+def option_mappings(task):
+    """What a task sets: the options of the collection's module it calls, and its module_defaults."""
+    for key, value in task.items():
+        if key.startswith("huaweicloud.workspace.") and isinstance(value, dict):
+            yield value
+    yield from (task.get("module_defaults") or {}).values()
+
+
 def names_credentials(task):
-    if any(option in (task_options or {}) for task_options in _module_options(task) for option in CREDENTIAL_OPTIONS):
-        return True
-    return any(option in (values or {}) for values in (task.get("module_defaults") or {}).values() for option in CREDENTIAL_OPTIONS)
-
-
-def _module_options(task):
-    return [value for key, value in task.items() if key.startswith("huaweicloud.workspace.") and isinstance(value, dict)]
+    return any(option in (values or {}) for values in option_mappings(task) for option in CREDENTIAL_OPTIONS)
 
 
 def playbook(plugin, examples):
